@@ -1,0 +1,14 @@
+-- Meetings, dialogues, summits, visits, signings and infrastructure milestones.
+-- A month- or year-precision event starts on the 1st and ends on the last day of that month/year.
+create table events (
+    event_id       varchar primary key,
+    start_date     date not null,
+    end_date       date not null,
+    date_precision varchar not null check (date_precision in ('day', 'month', 'year')),
+    title          varchar not null,
+    event_type     varchar not null,
+    place_id       varchar,
+    summary        varchar not null,
+    notes          varchar,
+    check (end_date >= start_date)
+);
