@@ -38,6 +38,23 @@ def input_digest(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def overlapping_imports(imports: list[dict]) -> list[Problem]:
+    """The same figure in two import files would be counted twice: refuse the second."""
+    problems, seen = [], {}
+    for result in imports:
+        for row in result["trade"]:
+            key = (row["reporter_iso3"], row["partner_iso3"], row["period_start"], row["period_end"],
+                   row["flow"], row["commodity_code"])
+            if key in seen and seen[key][0] != result["path"]:
+                first_path, first_line = seen[key]
+                problems.append(Problem(result["path"], row["_line"], "-",
+                                        f"the same figure is already in {first_path} (line {first_line}); "
+                                        "remove one of the overlapping exports"))
+            else:
+                seen.setdefault(key, (result["path"], row["_line"]))
+    return problems
+
+
 def collect(data_dir: Path, imports_dir: Path) -> dict[str, list[Row]]:
     """All validated rows by table, imports merged into sources, trade and commodities."""
     tables, problems = load_curated(data_dir)
@@ -46,14 +63,16 @@ def collect(data_dir: Path, imports_dir: Path) -> dict[str, list[Row]]:
         area_by_m49 = {str(r["m49_code"]): r["iso3"] for r in tables["countries"] if r["m49_code"]}
         imports, import_problems = load_imports(imports_dir, area_by_m49)
         problems.extend(import_problems)
+    problems.extend(overlapping_imports(imports))
+    curated_sources = {r["source_id"] for r in tables.get("sources", [])}
+    for result in imports:
+        if result["source"]["source_id"] in curated_sources:
+            problems.append(Problem(result["path"], 0, "-", f"import source id {result['source']['source_id']} "
+                                                            "clashes with sources.csv; rename the file"))
     if problems:
         raise BuildFailed(sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.reason)))
     tables["commodities"] = []
-    curated_sources = {r["source_id"] for r in tables["sources"]}
     for result in imports:
-        if result["source"]["source_id"] in curated_sources:
-            raise BuildFailed([Problem(result["source"]["title"], 0, "source_id",
-                                       f"import source id {result['source']['source_id']} clashes with sources.csv")])
         tables["sources"].append(result["source"])
         tables["trade"].extend(result["trade"])
         known = {r["commodity_code"] for r in tables["commodities"]}
@@ -90,10 +109,14 @@ def write_database(path: Path, tables: dict[str, list[Row]], info: dict[str, str
                 continue
             con.register("stg", df)
             loader = SQL_DIR / f"load_{name}.sql"
-            if loader.exists():
-                con.execute(loader.read_text())
-            else:
-                con.execute(f"insert into {name} by name select * from stg")  # name from DB_TABLES only
+            try:
+                if loader.exists():
+                    con.execute(loader.read_text())
+                else:
+                    con.execute(f"insert into {name} by name select * from stg")  # name from DB_TABLES only
+            except duckdb.ConstraintException as err:  # a rule of etl/sql that validate.py does not check
+                reason = f"refused by etl/sql/{name}.sql: " + " ".join(str(err).split())
+                raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
             con.unregister("stg")
         con.execute("checkpoint")
     finally:

@@ -99,7 +99,7 @@ def parse_period(freq: str | None, year_text: str, period_text: str) -> tuple[tu
 
 
 def load_import(path: Path, area_by_m49: dict[str, str]) -> tuple[dict | None, list[Problem]]:
-    """Return {'source': row, 'trade': rows, 'commodities': {code: description}} or problems."""
+    """Return {'path': shown path, 'source': row, 'trade': rows, 'commodities': {code: description}} or problems."""
     data, problems = read_csv(path, fallback_encoding="latin-1")  # Comtrade's web exports are Latin-1
     if data is None:
         return None, problems
@@ -192,7 +192,7 @@ def _rows(path: Path, data: CsvData, fmt: str, area_by_m49: dict[str, str]):
         "reprinted_in": None,
         "notes": f"{fmt} export loaded from data/imports; {len(trade)} rows; sha256 {digest[:16]}",
     }
-    return {"source": source, "trade": trade, "commodities": commodities}, []
+    return {"path": data.path, "source": source, "trade": trade, "commodities": commodities}, []
 
 
 def load_imports(imports_dir: Path, area_by_m49: dict[str, str]) -> tuple[list[dict], list[Problem]]:

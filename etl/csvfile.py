@@ -99,6 +99,11 @@ def read_csv(path: Path, fallback_encoding: str | None = None) -> tuple[CsvData 
         next_line = reader.line_num + 1
         if header is None:
             header = [h.strip() for h in fields]
+            if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+                # Checked here, before the rows: decimal commas in such a file would make them ragged.
+                problems.append(Problem(name, start, "-", "the header looks delimited by ';', tab or '|'; "
+                                                          "columns must be separated by commas"))
+                break
             if len(header) > MAX_COLUMNS:
                 problems.append(Problem(name, start, "-",
                                         f"header has {len(header)} columns; at most {MAX_COLUMNS} are accepted"))

@@ -5,7 +5,7 @@ Imports only the standard library.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Enumerations an analyst can rely on (documented in data/README.md).
 DATE_PRECISIONS = ("day", "month", "year")
@@ -43,6 +43,7 @@ class Column:
     lo: float | None = None        # numeric range, inclusive
     hi: float | None = None
     max_len: int = 2000            # text length cap; longer values are refused, not truncated
+    pattern: tuple[str, str] | None = None  # (regex the whole value must match, what it means)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Table:
     date_ranges: tuple[tuple[str, str], ...] = ()          # (start, end): end must not precede start
     precision: tuple[str, str] | None = None               # (date column, precision column)
     min_rows: int = 1
-    extra: dict = field(default_factory=dict)
+    unique: tuple[str, ...] = ()                           # further columns whose values must be unique
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -69,14 +70,14 @@ TRADE_AREA = "trade_areas.code"
 
 TABLES: tuple[Table, ...] = (
     Table("countries", (
-        _c("iso3", "id", max_len=3),
-        _c("iso2", "id", max_len=2),
+        _c("iso3", "id", max_len=3, pattern=("[A-Z]{3}", "an ISO 3166 alpha-3 code (three upper-case letters)")),
+        _c("iso2", "id", max_len=2, pattern=("[A-Z]{2}", "an ISO 3166 alpha-2 code (two upper-case letters)")),
         _c("m49_code", "int", lo=1, hi=999),
         _c("name", "text", max_len=100),
         _c("name_local", "text", required=False, max_len=200),
         _c("is_central_asia", "bool"),
         _c("source_id", "id", ref="sources.source_id"),
-    ), key=("iso3",)),
+    ), key=("iso3",), unique=("iso2", "m49_code")),
     Table("country_groups", (
         _c("group_code", "id", max_len=10),
         _c("name", "text", max_len=100),

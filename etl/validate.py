@@ -5,6 +5,7 @@ Imports only the standard library and the ETL's own modules.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,8 @@ def parse_value(col: Column, text: str):
     if any(ch in text for ch in "\r\n") and col.kind not in ("text",):
         return None, "line break inside a value"
     kind = col.kind
+    if col.pattern and not re.fullmatch(col.pattern[0], text):
+        return None, f"'{_short(text)}' is not {col.pattern[1]}"
     if kind == "id":
         if not ID_RE.match(text):
             return None, f"'{_short(text)}' is not a valid identifier (letters, digits, '-', '_', '.')"
@@ -109,9 +112,6 @@ def check_header(table: Table, data: CsvData) -> list[Problem]:
         problems.append(Problem(data.path, 1, name, "missing column"))
     for name in extra:
         problems.append(Problem(data.path, 1, name or "(blank)", "unexpected column"))
-    if missing and len(data.header) == 1 and any(sep in data.header[0] for sep in ";\t|"):
-        problems.append(Problem(data.path, 1, "-",
-                                "the header looks delimited by ';', tab or '|'; columns must be separated by commas"))
     return problems
 
 
@@ -160,6 +160,16 @@ def check_row(table: Table, path: str, row: Row) -> list[Problem]:
             problems.append(Problem(path, line, date_col, "a month-precision date must fall on the 1st"))
         elif precision == "year" and (value.month, value.day) != (1, 1):
             problems.append(Problem(path, line, date_col, "a year-precision date must be January 1st"))
+        elif precision in ("month", "year") and table.date_ranges and table.date_ranges[0][0] == date_col:
+            end_col = table.date_ranges[0][1]
+            end = row[end_col]
+            if precision == "month":
+                expected = date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
+            else:
+                expected = date(value.year, 12, 31)
+            if end is not None and end != expected:
+                problems.append(Problem(path, line, end_col,
+                                        f"a {precision}-precision event ends on {expected}, the last day of its {precision}"))
     return problems
 
 
@@ -175,6 +185,46 @@ def check_keys(table: Table, path: str, rows: list[Row]) -> list[Problem]:
                                     f"duplicate key {'/'.join(map(str, key))} (first at line {first_seen[key]})"))
         else:
             first_seen[key] = row["_line"]
+    return problems
+
+
+def check_unique(table: Table, path: str, rows: list[Row]) -> list[Problem]:
+    """Columns that must be unique although they are not the key (e.g. countries.m49_code)."""
+    problems = []
+    for name in table.unique:
+        first_seen: dict = {}
+        for row in rows:
+            value = row[name]
+            if value is None:
+                continue
+            if value in first_seen:
+                problems.append(Problem(path, row["_line"], name,
+                                        f"duplicate value {value} (first at line {first_seen[value]})"))
+            else:
+                first_seen[value] = row["_line"]
+    return problems
+
+
+def check_coverage(tables: dict[str, tuple[str, list[Row]]]) -> list[Problem]:
+    """Every event cites a source and names a country; group codes never shadow a country."""
+    problems = []
+    if "events" in tables:
+        path, events = tables["events"]
+        for link, what in (("event_sources", "source (in event_sources.csv)"),
+                           ("event_countries", "country (in event_countries.csv)")):
+            if link not in tables:
+                continue
+            linked = {r["event_id"] for r in tables[link][1]}
+            for row in events:
+                if row["event_id"] is not None and row["event_id"] not in linked:
+                    problems.append(Problem(path, row["_line"], "event_id", f"event has no {what}"))
+    if "countries" in tables and "country_groups" in tables:
+        iso3 = {r["iso3"] for r in tables["countries"][1]}
+        path, groups = tables["country_groups"]
+        for row in groups:
+            if row["group_code"] in iso3:
+                problems.append(Problem(path, row["_line"], "group_code",
+                                        f"group code '{row['group_code']}' is also a country's ISO code"))
     return problems
 
 
@@ -232,6 +282,8 @@ def load_curated(data_dir: Path) -> tuple[dict[str, list[Row]], list[Problem]]:
         rows, row_problems = parse_rows(table, data)
         problems.extend(row_problems)
         problems.extend(check_keys(table, data.path, rows))
+        problems.extend(check_unique(table, data.path, rows))
         parsed[table.name] = (data.path, rows)
     problems.extend(check_references(parsed))
+    problems.extend(check_coverage(parsed))
     return {name: rows for name, (_, rows) in parsed.items()}, problems

@@ -1,5 +1,6 @@
 -- Trade figures in US dollars, flow from the reporter's side. period_kind and months are
--- derived from the period so annual, half-year and year-to-date figures never mix.
+-- derived from the period so annual, half-year and year-to-date figures never mix;
+-- period_label says the period in words (2024, 2025 H1, 2025 Jan-May, 2025-03).
 create table trade (
     trade_id       varchar primary key,
     reporter_iso3  varchar not null,
@@ -8,6 +9,7 @@ create table trade (
     period_end     date not null,
     period_kind    varchar not null,
     months         integer not null,
+    period_label   varchar not null,
     flow           varchar not null check (flow in ('export', 'import', 'total')),
     commodity_code varchar not null,
     value_usd      double not null check (value_usd >= 0),

@@ -1,0 +1,45 @@
+# The newcomer's interface: `make run` serves the dashboard, `make test` runs every test.
+# Both set up what they need on a fresh machine (virtualenv, packages, database, browser).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DB     := data/monitor.duckdb
+INPUTS := $(wildcard data/curated/*.csv data/imports/*.csv etl/*.py etl/sql/*.sql)
+PORT   ?= 8501
+
+.PHONY: run test db install chromium clean
+
+run: $(DB)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: install chromium
+	$(PY) -m pytest
+
+db: $(DB)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Rebuilt when missing or older than any input (curated CSVs, imports, ETL code).
+$(DB): $(VENV)/.installed $(INPUTS)
+	$(PY) -m etl build --db $(DB)
+
+# Browser tests need Debian's Chromium: install it when we can (root with apt), else say how.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "ERROR: /usr/bin/chromium is missing; the browser tests need it." >&2; \
+	  echo "Install it with: sudo apt-get install chromium   (do not run 'playwright install')" >&2; \
+	  exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache

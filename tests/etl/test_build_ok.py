@@ -1,0 +1,381 @@
+"""ETL tests: good inputs build, with the expected rows, types and exact values; builds are repeatable."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.build import DB_TABLES
+from etl.tables import TABLES
+
+ROOT = Path(__file__).resolve().parents[2]
+CURATED = ROOT / "tests" / "fixtures" / "curated"
+
+EXPECTED_COUNTS = {
+    "countries": 6, "country_groups": 1, "sources": 9, "places": 7, "people": 5, "events": 5,
+    "event_countries": 14, "event_people": 7, "event_sources": 6, "agreements": 2, "infrastructure": 1,
+    "infrastructure_route": 3, "infrastructure_milestones": 3, "trade": 7, "trade_composition": 2,
+    "commodities": 0,
+}
+# The DuckDB type each kind of column in etl/tables.py must arrive as.
+TYPE_OF_KIND = {
+    "id": "VARCHAR", "text": "VARCHAR", "enum": "VARCHAR", "date": "DATE", "float": "DOUBLE",
+    "money": "DOUBLE", "pct": "DOUBLE", "int": "INTEGER", "bool": "BOOLEAN",
+    "code_list": "VARCHAR[]", "text_list": "VARCHAR[]",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, run_build):
+    """(result, db) of one in-process build of the fixture tables."""
+    folder = tmp_path_factory.mktemp("build-ok")
+    db = folder / "monitor.duckdb"
+    return run_build(CURATED, folder / "no-imports", db), db
+
+
+@pytest.fixture(scope="module")
+def con(built):
+    connection = duckdb.connect(str(built[1]), read_only=True)
+    yield connection
+    connection.close()
+
+
+def column_types(con, table: str) -> dict[str, str]:
+    return dict(con.execute(
+        "select column_name, data_type from information_schema.columns where table_name = ? "
+        "order by ordinal_position", [table]).fetchall())
+
+
+def test_fixture_builds_without_problems(built):
+    result, db = built
+    assert (result.code, result.err) == (0, "")
+    assert db.is_file()
+
+
+def test_every_table_has_the_expected_row_count(con):
+    tables = [r[0] for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
+    assert tables == sorted(DB_TABLES)
+    counts = {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in EXPECTED_COUNTS}
+    assert counts == EXPECTED_COUNTS
+
+
+def test_summary_names_every_table_with_its_count(built):
+    result, db = built
+    lines = result.out.splitlines()
+    assert re.fullmatch(rf"built {re.escape(str(db))} in \d+\.\d\d s", lines[0])
+    summary = {}
+    for line in lines[1:]:
+        m = re.fullmatch(r"  (\w+) +([\d,]+) rows", line)
+        assert m, f"unexpected summary line {line!r}"
+        summary[m[1]] = int(m[2].replace(",", ""))
+    assert summary == EXPECTED_COUNTS
+
+
+def test_build_info_records_the_inputs(con):
+    info = dict(con.execute("select key, value from build_info").fetchall())
+    assert info["schema_version"] == "1"
+    assert info["input_files"] == "15"
+    assert re.fullmatch(r"[0-9a-f]{64}", info["input_sha256"])
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_every_declared_column_arrives_with_its_type(con, table):
+    types = column_types(con, table.name)
+    expected = {c.name: TYPE_OF_KIND[c.kind] for c in table.columns}
+    assert {name: types.get(name) for name in expected} == expected
+
+
+SQL_TYPES = [
+    ("events", "start_date", "DATE"),
+    ("events", "end_date", "DATE"),
+    ("sources", "published_date", "DATE"),
+    ("infrastructure_milestones", "milestone_date", "DATE"),
+    ("trade", "period_start", "DATE"),
+    ("trade", "period_end", "DATE"),
+    ("places", "lat", "DOUBLE"),
+    ("places", "lon", "DOUBLE"),
+    ("trade", "value_usd", "DOUBLE"),
+    ("trade", "yoy_pct", "DOUBLE"),
+    ("trade_composition", "value_usd", "DOUBLE"),
+    ("countries", "is_central_asia", "BOOLEAN"),
+    ("trade", "is_lower_bound", "BOOLEAN"),
+    ("people", "aliases", "VARCHAR[]"),
+    ("agreements", "parties", "VARCHAR[]"),
+    ("infrastructure", "countries", "VARCHAR[]"),
+    ("country_groups", "members", "VARCHAR[]"),
+    ("countries", "m49_code", "INTEGER"),
+    ("infrastructure_route", "seq", "INTEGER"),
+    ("trade", "period_kind", "VARCHAR"),
+    ("trade", "months", "INTEGER"),
+]
+
+
+@pytest.mark.parametrize("table, column, sql_type", SQL_TYPES, ids=[f"{t}.{c}" for t, c, _ in SQL_TYPES])
+def test_column_types_match_etl_sql(con, table, column, sql_type):
+    assert column_types(con, table)[column] == sql_type
+
+
+# --- values arrive exactly: BOM, CRLF, quoted commas, embedded line break, Cyrillic and Chinese ------
+
+def test_bom_file_loads_with_its_first_column(con):
+    # countries.csv starts with a UTF-8 BOM: the first column must still be called iso3.
+    rows = con.execute("select iso3, iso2, m49_code, name, name_local, is_central_asia from countries "
+                       "order by iso3").fetchall()
+    assert rows == [
+        ("CHN", "CN", 156, "China", "中国", False),
+        ("KAZ", "KZ", 398, "Kazakhstan", "Қазақстан", True),
+        ("KGZ", "KG", 417, "Kyrgyzstan", "Кыргызстан", True),
+        ("TJK", "TJ", 762, "Tajikistan", "Тоҷикистон", True),
+        ("TKM", "TM", 795, "Turkmenistan", "Türkmenistan", True),
+        ("UZB", "UZ", 860, "Uzbekistan", "Oʻzbekiston", True),
+    ]
+
+
+def test_crlf_file_loads_whole_rows_without_carriage_returns(con):
+    assert b"\r\n" in (CURATED / "people.csv").read_bytes()  # the fixture really is CRLF
+    rows = con.execute("select * from people order by person_id").fetchall()
+    assert rows == [
+        ("bakhtiyor_saidov", "Bakhtiyor Saidov", None, [], "UZB", "Minister of Foreign Affairs of Uzbekistan",
+         "mfa-cn-20250425", None),
+        ("murat_nurtleu", "Murat Nurtleu", "Мурат Нуртлеу", ["Nurtleu"], "KAZ",
+         "Deputy Prime Minister and Minister of Foreign Affairs of Kazakhstan", "mfa-cn-20250425", None),
+        ("sadyr_japarov", "Sadyr Japarov", "Садыр Жапаров", ["Japarov"], "KGZ", "President of Kyrgyzstan",
+         "kabar-202412", None),
+        ("wang_yi", "Wang Yi", "王毅", ["Wang"], "CHN", "Minister of Foreign Affairs of China",
+         "mfa-cn-20251119", None),
+        ("zheenbek_kulubaev", "Zheenbek Kulubaev", "Жээнбек Кулубаев",
+         ["Jeenbek Kulubaev", "Kulubaev", "Kurubayev"], "KGZ", "Minister of Foreign Affairs of Kyrgyzstan",
+         "globaltimes-20251120", "Spelled Zheenbek, Jeenbek and Kurubayev by different sources"),
+    ]
+
+
+def test_quoted_commas_and_embedded_line_break_arrive_exactly(con):
+    rows = con.execute("select event_id, start_date, end_date, date_precision, title, place_id, summary, notes "
+                       "from events order by event_id").fetchall()
+    assert rows == [
+        ("2024-06-06-cku-railway-agreement", date(2024, 6, 6), date(2024, 6, 6), "day",
+         "China, Kyrgyzstan and Uzbekistan sign the railway agreement", "beijing",
+         "Intergovernmental agreement on the China–Kyrgyzstan–Uzbekistan railway signed in Beijing.", None),
+        ("2024-12-27-cku-construction-launch", date(2024, 12, 27), date(2024, 12, 27), "day",
+         "Construction of the China–Kyrgyzstan–Uzbekistan railway launched", "jalal_abad",
+         "Launch ceremony in the Jalal-Abad region.", None),
+        ("2025-04-25-cn-kz-strategic-dialogue", date(2025, 4, 25), date(2025, 4, 25), "day",
+         "Second China–Kazakhstan foreign ministers' strategic dialogue", "almaty",
+         "Wang Yi and Murat Nurtleu held the second round of the dialogue.", None),
+        ("2025-04-wang-yi-central-asia-visits", date(2025, 4, 1), date(2025, 4, 30), "month",
+         "Wang Yi's visits to Kazakhstan, Uzbekistan and Kyrgyzstan", None,
+         "Meetings with the foreign ministers of three Central Asian states.", None),
+        ("2025-11-19-cn-kg-fm-strategic-dialogue", date(2025, 11, 19), date(2025, 11, 20), "day",
+         "First China–Kyrgyzstan foreign ministers' strategic dialogue", "bishkek",
+         "Wang Yi and Zheenbek Kulubaev held the first round of the dialogue in Bishkek.\n"
+         "They covered the railway, the Bedel crossing and security cooperation.",
+         "中文报道：王毅同库卢巴耶夫举行首次外长战略对话"),
+    ]
+
+
+def test_sources_keep_scripts_dates_and_self_references(con):
+    rows = con.execute("select source_id, publisher, title, published_date, date_precision, language, "
+                       "reprinted_in from sources where source_id in ('kabar-202412', 'mfa-cn-20250425', "
+                       "'globaltimes-20251120', 'un-m49') order by source_id").fetchall()
+    assert rows == [
+        ("globaltimes-20251120", "Global Times",
+         "China, Kyrgyzstan vow deeper cooperation on connectivity, security", date(2025, 11, 20), "day", "en",
+         None),
+        ("kabar-202412", "Кабар", "Начато строительство железной дороги Китай — Кыргызстан — Узбекистан",
+         date(2024, 12, 1), "month", "ru", None),
+        ("mfa-cn-20250425", "中华人民共和国外交部", "王毅同哈萨克斯坦副总理兼外长努尔特莱乌举行第二次中哈外长战略对话",
+         date(2025, 4, 25), "day", "zh", "globaltimes-20251120"),
+        ("un-m49", "United Nations Statistics Division",
+         "Standard country or area codes for statistical use (M49)", None, None, "en", None),
+    ]
+
+
+def test_places_keep_coordinates_and_names(con):
+    rows = con.execute("select place_id, name, name_local, country_iso3, kind, lat, lon, notes from places "
+                       "where place_id in ('beijing', 'torugart', 'tashkent') order by place_id").fetchall()
+    assert rows == [
+        ("beijing", "Beijing", "北京", "CHN", "capital", 39.9139, 116.3917, None),
+        ("tashkent", "Tashkent", "Toshkent", "UZB", "capital", 41.3111, 69.2797, None),
+        ("torugart", "Torugart Pass", "Торугарт", "KGZ", "border_crossing", 40.5925, 75.4272,
+         "On the border line, 3,752 m above sea level"),
+    ]
+
+
+def test_trade_rows_arrive_whole_with_nulls_not_nan(con):
+    rows = con.execute(
+        "select trade_id, reporter_iso3, partner_iso3, period_start, period_end, period_kind, months, flow, "
+        "commodity_code, value_usd, yoy_pct, is_lower_bound, confidence, source_id, notes "
+        "from trade order by trade_id").fetchall()
+    y23, y24 = (date(2023, 1, 1), date(2023, 12, 31)), (date(2024, 1, 1), date(2024, 12, 31))
+    assert rows == [
+        ("t01", "CHN", "KGZ", *y23, "year", 12, "total", "TOTAL", 19.8e9, 27.9, False, "main", "gacc-2025", None),
+        ("t02", "CHN", "KGZ", *y24, "year", 12, "total", "TOTAL", 22.7e9, 14.6, False, "main", "gacc-2025", None),
+        ("t03", "KGZ", "CHN", *y23, "year", 12, "total", "TOTAL", 5.3e9, None, False, "low", "stat-kg-2025",
+         "Kyrgyz figure, far below China's mirror figure"),
+        ("t04", "KGZ", "CHN", *y24, "year", 12, "total", "TOTAL", 6100000000.5, 15.1, False, "low",
+         "stat-kg-2025", None),
+        ("t05", "CHN", "KGZ", date(2025, 1, 1), date(2025, 6, 30), "half_year", 6, "total", "TOTAL", 10.9e9,
+         -3.2, False, "main", "gacc-2025", "half-year figure"),
+        ("t06", "CHN", "CA5", *y24, "year", 12, "total", "TOTAL", 94.8e9, 5.4, True, "main", "gacc-2025",
+         "lower bound: basis not stated"),
+        ("t07", "CHN", "KGZ", date(2025, 1, 1), date(2025, 9, 30), "ytd", 9, "export", "TOTAL", 15.2e9, None,
+         False, "main", "gacc-2025", "year to date"),
+    ]
+
+
+def test_optional_money_is_null_and_lists_are_lists(con):
+    assert con.execute("select composition_id, commodity, value_usd, yoy_pct from trade_composition "
+                       "order by 1").fetchall() == [
+        ("c01", "ores, slag and ash", 1.2e9, None),
+        ("c02", "clothing and textiles", None, 12.5),
+    ]
+    assert con.execute("select members from country_groups").fetchall() == [(["KAZ", "KGZ", "TJK", "TKM", "UZB"],)]
+    assert con.execute("select agreement_id, parties, summary from agreements order by 1").fetchall() == [
+        ("2024-06-06-cku-intergovernmental-agreement", ["CHN", "KGZ", "UZB"],
+         "Sets out how the line is built and financed."),
+        ("2025-11-19-cn-kg-joint-statement", ["CHN", "KGZ"], None),
+    ]
+
+
+def test_railway_route_and_milestones(con):
+    assert con.execute("select seq, place_id from infrastructure_route where project_id = 'cku_railway' "
+                       "order by seq").fetchall() == [(1, "kashgar"), (2, "torugart"), (3, "jalal_abad")]
+    assert con.execute("select milestone_id, milestone_date, date_precision, date_basis, status, event_id "
+                       "from infrastructure_milestones order by milestone_date").fetchall() == [
+        ("cku-2024-06-06-agreement", date(2024, 6, 6), "day", "occurred", "agreed",
+         "2024-06-06-cku-railway-agreement"),
+        ("cku-2024-12-27-launch", date(2024, 12, 27), "day", "occurred", "under_construction",
+         "2024-12-27-cku-construction-launch"),
+        ("cku-2025-11-progress", date(2025, 11, 1), "month", "reported_by", "under_construction", None),
+    ]
+
+
+def test_no_text_value_keeps_a_carriage_return_or_surrounding_space(con):
+    for table in DB_TABLES:
+        for column, sql_type in column_types(con, table).items():
+            if sql_type != "VARCHAR":
+                continue
+            bad = con.execute(f'select "{column}" from "{table}" where contains("{column}", chr(13)) '
+                              f'or "{column}" <> trim("{column}")').fetchall()
+            assert bad == [], f"{table}.{column}"
+
+
+# --- period_kind: how a trade period is classified -------------------------------------------------
+
+PERIOD_CASES = [
+    # (id, period_start, period_end, period_kind, months)
+    ("calendar-year", "2024-01-01", "2024-12-31", "year", 12),
+    ("first-half", "2024-01-01", "2024-06-30", "half_year", 6),
+    ("second-half-is-other", "2024-07-01", "2024-12-31", "other", 6),
+    ("jan-sep-ytd", "2025-01-01", "2025-09-30", "ytd", 9),
+    ("jan-feb-leap-ytd", "2024-01-01", "2024-02-29", "ytd", 2),
+    ("jan-mar-ytd", "2024-01-01", "2024-03-31", "ytd", 3),
+    ("jan-nov-ytd", "2024-01-01", "2024-11-30", "ytd", 11),
+    ("march", "2024-03-01", "2024-03-31", "month", 1),
+    ("january", "2024-01-01", "2024-01-31", "month", 1),
+    ("leap-february", "2024-02-01", "2024-02-29", "month", 1),
+    ("feb-28-of-leap-year-is-other", "2024-01-01", "2024-02-28", "other", 2),
+    ("mid-month-start", "2024-01-15", "2024-12-31", "other", 12),
+    ("single-day", "2024-05-09", "2024-05-09", "other", 1),
+    ("april-june-quarter", "2024-04-01", "2024-06-30", "other", 3),
+    ("fiscal-year-jul-jun", "2023-07-01", "2024-06-30", "other", 12),
+    ("two-calendar-years", "2023-01-01", "2024-12-31", "other", 24),
+    ("jan-to-next-june", "2023-01-01", "2024-06-30", "other", 18),
+]
+
+
+@pytest.fixture(scope="module")
+def period_kinds(tmp_path_factory, run_build):
+    """{trade_id: (period_kind, months)} from one build whose trade.csv holds every case."""
+    folder = tmp_path_factory.mktemp("periods")
+    curated = folder / "curated"
+    shutil.copytree(CURATED, curated)
+    lines = [(CURATED / "trade.csv").read_text(encoding="utf-8").splitlines()[0]]
+    for case_id, start, end, _, _ in PERIOD_CASES:
+        lines.append(f"{case_id},CHN,KGZ,{start},{end},total,TOTAL,1000,,false,main,gacc-2025,")
+    (curated / "trade.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_build(curated, folder / "no-imports", folder / "monitor.duckdb")
+    assert result.code == 0, result.err
+    con = duckdb.connect(str(folder / "monitor.duckdb"), read_only=True)
+    try:
+        return {r[0]: (r[1], r[2]) for r in con.execute("select trade_id, period_kind, months from trade").fetchall()}
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("case_id, start, end, kind, months", PERIOD_CASES, ids=[c[0] for c in PERIOD_CASES])
+def test_period_kind(period_kinds, case_id, start, end, kind, months):
+    assert period_kinds[case_id] == (kind, months)
+
+
+# --- the bundled data, repeatability, the command line ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def bundled_db(tmp_path_factory, run_build):
+    """The database built from the bundled data/curated and data/imports."""
+    db = tmp_path_factory.mktemp("bundled") / "monitor.duckdb"
+    result = run_build(ROOT / "data" / "curated", ROOT / "data" / "imports", db)
+    assert (result.code, result.err) == (0, ""), result.err
+    return db
+
+
+ORPHANS = {
+    "trade row without a known source":
+        "select trade_id from trade where source_id not in (select source_id from sources)",
+    "event without any source":
+        "select event_id from events where event_id not in (select event_id from event_sources)",
+    "event source that is not a source":
+        "select event_id from event_sources where source_id not in (select source_id from sources)",
+    "place without a known source":
+        "select place_id from places where source_id not in (select source_id from sources)",
+    "person without a known source":
+        "select person_id from people where source_id not in (select source_id from sources)",
+}
+
+
+@pytest.mark.parametrize("which", ["fixture", "bundled"])
+def test_every_trade_row_event_place_and_person_has_a_source(which, built, bundled_db):
+    db = built[1] if which == "fixture" else bundled_db
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select count(*) from events").fetchone()[0] > 0
+        found = {what: con.execute(sql).fetchall() for what, sql in ORPHANS.items()}
+    finally:
+        con.close()
+    assert found == {what: [] for what in ORPHANS}
+
+
+def test_a_second_build_over_the_first_gives_identical_tables(built, tmp_path, run_build, table_rows):
+    """Two builds of the same input give the same tables, and the second replaces the file atomically."""
+    db = tmp_path / "monitor.duckdb"
+    shutil.copyfile(built[1], db)
+    inode = db.stat().st_ino
+    assert run_build(CURATED, tmp_path / "no-imports", db).code == 0
+    assert db.stat().st_ino != inode                       # a new file was moved into place
+    first, second = table_rows(built[1]), table_rows(db)
+    assert sorted(second) == sorted(DB_TABLES)
+    assert second == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["monitor.duckdb"]  # no temp or .wal file left
+
+
+def test_command_line_build_returns_0(tmp_path):
+    db = tmp_path / "out" / "monitor.duckdb"
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--data-dir", str(CURATED),
+         "--imports-dir", str(tmp_path / "no-imports"), "--db", str(db)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert proc.stdout.startswith(f"built {db} in ")
+    assert "  events " in proc.stdout
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select count(*) from events").fetchone()[0] == EXPECTED_COUNTS["events"]
+    finally:
+        con.close()

@@ -1,0 +1,279 @@
+"""ETL tests: UN Comtrade exports in the imports folder load into trade, sources and commodities,
+and anything the ETL cannot trust is refused with `file:line: column: reason`.
+
+Fixtures: tests/fixtures/imports (one Comtrade Plus and one legacy export, invented values); the
+cases below write variants of them into a temporary imports folder.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.comtrade import LEGACY_HEADER, PLUS_HEADER
+
+ROOT = Path(__file__).resolve().parents[2]
+IMPORTS = ROOT / "tests" / "fixtures" / "imports"
+CURATED = ROOT / "tests" / "fixtures" / "curated"
+PLUS_FILE, LEGACY_FILE = IMPORTS / "plus_chn_kgz.csv", IMPORTS / "legacy_kgz_chn.csv"
+TROUSERS = "Men's or boys' trousers, bib and brace overalls, breeches and shorts; of cotton"
+CARS = "Vehicles; spark-ignition engine of a cylinder capacity not over 1,000cc"
+Y2023, Y2024 = (date(2023, 1, 1), date(2023, 12, 31)), (date(2024, 1, 1), date(2024, 12, 31))
+Y2019 = (date(2019, 1, 1), date(2019, 12, 31))
+
+
+def read_rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+PLUS_ROWS, LEGACY_ROWS = read_rows(PLUS_FILE), read_rows(LEGACY_FILE)
+PLUS, LEGACY = PLUS_ROWS[0], LEGACY_ROWS[0]   # China exports to Kyrgyzstan 2023; Kyrgyz imports 2019
+
+
+def csv_text(header: list[str], rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([[row.get(c, "") for c in header] for row in rows])
+    return out.getvalue()
+
+
+def with_(row: dict, **changes) -> dict:
+    return {**row, **changes}
+
+
+def export(name: str, rows: list[dict], header: list[str] = PLUS_HEADER, encoding: str = "utf-8"):
+    """A corruption: write `rows` under `header` as imports/`name`."""
+    def apply(imports: Path) -> None:
+        (imports / name).write_bytes(csv_text(header, rows).encode(encoding))
+    return apply
+
+
+def raw(name: str, data: bytes):
+    def apply(imports: Path) -> None:
+        (imports / name).write_bytes(data)
+    return apply
+
+
+def without(header: list[str], column: str) -> list[str]:
+    return [c for c in header if c != column]
+
+
+def renamed(header: list[str], old: str, new: str) -> list[str]:
+    return [new if c == old else c for c in header]
+
+
+def swapped(header: list[str], a: str, b: str) -> list[str]:
+    i, j = header.index(a), header.index(b)
+    header = list(header)
+    header[i], header[j] = header[j], header[i]
+    return header
+
+
+def loaded(db: Path, sql: str, params=()) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+TRADE_SQL = ("select trade_id, reporter_iso3, partner_iso3, period_start, period_end, period_kind, months, flow, "
+             "commodity_code, value_usd, yoy_pct, is_lower_bound, confidence, notes from trade "
+             "where source_id = ? order by trade_id")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, run_build) -> Path:
+    """The fixture tables built with tests/fixtures/imports (both exports and a README) as imports."""
+    folder = tmp_path_factory.mktemp("comtrade")
+    result = run_build(CURATED, IMPORTS, folder / "monitor.duckdb")
+    assert (result.code, result.err) == (0, "")
+    return folder / "monitor.duckdb"
+
+
+def test_comtrade_plus_export_loads_into_trade(db):
+    s = "comtrade-plus-chn-kgz-"
+    assert loaded(db, TRADE_SQL, ["comtrade-plus-chn-kgz"]) == [
+        (s + "2", "CHN", "KGZ", *Y2023, "year", 12, "export", "TOTAL", 19783000000.0, None, False, "main", None),
+        (s + "3", "CHN", "KGZ", *Y2023, "year", 12, "import", "TOTAL", 88000000.0, None, False, "main", None),
+        (s + "4", "CHN", "KGZ", *Y2023, "year", 12, "export", "620342", 1234567.8, None, False, "main", None),
+        (s + "5", "CHN", "KGZ", *Y2024, "year", 12, "export", "TOTAL", 22700000000.0, None, False, "main", None),
+        (s + "6", "CHN", "KGZ", date(2024, 1, 1), date(2024, 1, 31), "month", 1, "export", "TOTAL",
+         1650000000.0, None, False, "main", None),
+        (s + "7", "CHN", "KGZ", date(2024, 2, 1), date(2024, 2, 29), "month", 1, "export", "620342", 98765.4,
+         None, False, "main", None),
+        (s + "8", "KGZ", "CHN", *Y2023, "year", 12, "import", "TOTAL", 5300000000.0, None, False, "main", None),
+    ]
+
+
+def test_legacy_export_loads_into_trade(db):
+    s = "comtrade-legacy-kgz-chn-"
+    assert loaded(db, TRADE_SQL, ["comtrade-legacy-kgz-chn"]) == [
+        (s + "2", "KGZ", "CHN", *Y2019, "year", 12, "import", "TOTAL", 2567000000.0, None, False, "main", None),
+        (s + "3", "KGZ", "CHN", *Y2019, "year", 12, "export", "TOTAL", 95000000.0, None, False, "main", None),
+        (s + "4", "KGZ", "CHN", date(2019, 3, 1), date(2019, 3, 31), "month", 1, "export", "26", 4100000.0, None,
+         False, "main", None),
+        (s + "5", "KGZ", "CHN", *Y2019, "year", 12, "import", "870321", 6500000.0, None, False, "main", None),
+    ]
+
+
+def test_each_export_gets_a_source_row(db):
+    plus, legacy = (hashlib.sha256(f.read_bytes()).hexdigest()[:16] for f in (PLUS_FILE, LEGACY_FILE))
+    assert loaded(db, "select * from sources where source_id like 'comtrade-%' order by 1") == [
+        ("comtrade-legacy-kgz-chn", "UN Comtrade", "Analyst import: legacy_kgz_chn.csv", None, None, None, "en",
+         "dataset", None, f"comtrade-legacy-22 export loaded from data/imports; 4 rows; sha256 {legacy}"),
+        ("comtrade-plus-chn-kgz", "UN Comtrade", "Analyst import: plus_chn_kgz.csv", None, None, None, "en",
+         "dataset", None, f"comtrade-plus-47 export loaded from data/imports; 7 rows; sha256 {plus}"),
+    ]
+
+
+def test_commodities_hold_every_code_once_with_its_description(db):
+    assert loaded(db, "select * from commodities order by 1") == [
+        ("26", "Ores, slag and ash"), ("620342", TROUSERS), ("870321", CARS), ("TOTAL", "All Commodities")]
+
+
+def test_imports_add_to_the_curated_rows_and_the_readme_is_skipped(db):
+    assert loaded(db, "select source_id like 'comtrade-%', count(*) from trade group by all order by all") == [
+        (False, 7), (True, 7 + 4)]
+    assert loaded(db, "select count(*) from sources") == [(9 + 2,)]
+    assert loaded(db, "select value from build_info where key = 'input_files'") == [("17",)]  # 15 + 2 CSV
+
+
+def test_latin_1_and_bom_exports_are_accepted(workspace):
+    """Comtrade's web exports are Latin-1: such a file loads and its text arrives as proper Unicode.
+    A UTF-8 file with a BOM loads too; hidden files such as .gitkeep are skipped."""
+    coffee = "Coffee; not roasted, not decaffeinated (café vert, Kaffee ungeröstet)"
+    rows = [with_(PLUS, cmdCode="090111", cmdDesc=coffee, aggrLevel="6", isLeaf="True")]
+    export("plus_latin1.csv", rows, encoding="latin-1")(workspace.imports)
+    assert "é".encode("latin-1") in (workspace.imports / "plus_latin1.csv").read_bytes()
+    (workspace.imports / "plus_bom.csv").write_bytes(b"\xef\xbb\xbf" + csv_text(PLUS_HEADER, [PLUS]).encode())
+    (workspace.imports / ".gitkeep").write_bytes(b"")
+    result = workspace.build()
+    assert (result.code, result.err) == (0, "")
+    assert loaded(workspace.db, "select * from commodities order by 1") == [
+        ("090111", coffee), ("TOTAL", "All Commodities")]
+    assert loaded(workspace.db, "select source_id, commodity_code, value_usd from trade where source_id like "
+                                "'comtrade-%' order by 1") == [
+        ("comtrade-plus-bom", "TOTAL", 19783000000.0), ("comtrade-plus-latin1", "090111", 19783000000.0)]
+
+
+# (id, what to put in the imports folder, (file, line, column, reason substring))
+CASES = [
+    ("plus-header-missing-one-column", export("plus.csv", PLUS_ROWS, without(PLUS_HEADER, "motDesc")),
+     ("plus.csv", 1, "-", "header is close to the Comtrade Plus (47 columns) export but missing motDesc")),
+    ("plus-header-one-column-renamed", export("plus.csv", PLUS_ROWS,
+                                              renamed(PLUS_HEADER, "primaryValue", "PrimaryValue")),
+     ("plus.csv", 1, "-", "but missing primaryValue; unexpected PrimaryValue")),
+    ("plus-header-one-extra-column", export("plus.csv", PLUS_ROWS, PLUS_HEADER + ["qtyUnitDesc"]),
+     ("plus.csv", 1, "-", "export but unexpected qtyUnitDesc")),
+    ("plus-header-reordered", export("plus.csv", PLUS_ROWS, swapped(PLUS_HEADER, "cifvalue", "fobvalue")),
+     ("plus.csv", 1, "-", "header has the Comtrade Plus (47 columns) columns but in a different order")),
+    ("legacy-header-missing-one-column", export("legacy.csv", LEGACY_ROWS, without(LEGACY_HEADER, "Flag")),
+     ("legacy.csv", 1, "-", "header is close to the legacy Comtrade (22 columns) export but missing Flag")),
+    ("not-a-comtrade-export", raw("events.csv", (CURATED / "events.csv").read_bytes()),
+     ("events.csv", 1, "-", "not a recognised UN Comtrade export")),
+    ("spreadsheet-file", raw("notes.xlsx", b"PK\x03\x04\x14\x00\x06\x00"),
+     ("notes.xlsx", 0, "-", "not a CSV file: data/imports takes UN Comtrade CSV exports only")),
+    ("text-file", raw("notes.txt", b"remember to download 2025\n"),
+     ("notes.txt", 0, "-", "not a CSV file")),
+    ("partner-world-0", export("plus.csv", [with_(PLUS, partnerCode="0", partnerISO="W00", partnerDesc="World")]),
+     ("plus.csv", 2, "partnerCode", "unknown country code '0': not in countries.csv")),
+    ("reporter-usa-842", export("plus.csv", [with_(PLUS, reporterCode="842")]),
+     ("plus.csv", 2, "reporterCode", "unknown country code '842'")),
+    ("legacy-partner-world-0", export("legacy.csv", [with_(LEGACY, **{"Partner Code": "0"})], LEGACY_HEADER),
+     ("legacy.csv", 2, "Partner Code", "unknown country code '0'")),
+    ("unknown-flow-code", export("plus.csv", [with_(PLUS, flowCode="RX", flowDesc="Re-export")]),
+     ("plus.csv", 2, "flowCode", "unknown trade flow 'RX'; expected import or export")),
+    ("legacy-re-export-flow-3", export("legacy.csv", [with_(LEGACY, **{"Trade Flow Code": "3"})], LEGACY_HEADER),
+     ("legacy.csv", 2, "Trade Flow Code", "unknown trade flow '3'")),
+    ("breakdown-by-transport-mode", export("plus.csv", [with_(PLUS, motCode="3200", motDesc="Road")]),
+     ("plus.csv", 2, "motCode", "breakdown row (motCode=3200); export totals only (motCode 0)")),
+    ("breakdown-by-second-partner", export("plus.csv", [with_(PLUS, partner2Code="842")]),
+     ("plus.csv", 2, "partner2Code", "breakdown row (partner2Code=842)")),
+    ("breakdown-by-customs-procedure", export("plus.csv", [with_(PLUS, customsCode="C01")]),
+     ("plus.csv", 2, "customsCode", "breakdown row (customsCode=C01)")),
+    ("negative-value", export("plus.csv", [with_(PLUS, primaryValue="-5.0")]),
+     ("plus.csv", 2, "primaryValue", "negative value -5.0: trade values are never negative")),
+    ("value-not-a-number", export("plus.csv", [with_(PLUS, primaryValue="1.9783e10")]),
+     ("plus.csv", 2, "primaryValue", "'1.9783e10' is not a number")),
+    ("legacy-negative-value", export("legacy.csv", [with_(LEGACY, **{"Trade Value (US$)": "-1"})], LEGACY_HEADER),
+     ("legacy.csv", 2, "Trade Value (US$)", "negative value -1")),
+    ("duplicated-row", export("plus.csv", [PLUS, PLUS_ROWS[1], PLUS]),
+     ("plus.csv", 4, "cmdCode", "duplicate row for the same reporter, partner, period, flow and commodity "
+                                "(first at line 2)")),
+    ("not-hs-classification", export("legacy.csv", [with_(LEGACY, Classification="S3")], LEGACY_HEADER),
+     ("legacy.csv", 2, "Classification", "classification 'S3' is not HS")),
+    ("five-digit-commodity-code", export("plus.csv", [with_(PLUS, cmdCode="62034")]),
+     ("plus.csv", 2, "cmdCode", "'62034' is not an HS code (2, 4 or 6 digits) or TOTAL")),
+    ("impossible-month", export("plus.csv", [with_(PLUS, freqCode="M", period="202413")]),
+     ("plus.csv", 2, "period", "impossible period '202413'")),
+    ("annual-row-with-a-month-period", export("plus.csv", [with_(PLUS, freqCode="A", period="202401")]),
+     ("plus.csv", 2, "period", "impossible period '202401'")),
+    ("unknown-frequency", export("plus.csv", [with_(PLUS, freqCode="Q")]),
+     ("plus.csv", 2, "freqCode", "unknown frequency 'Q'")),
+    ("header-only", export("plus.csv", []),
+     ("plus.csv", 2, "-", "no data rows: the file holds only a header")),
+    ("empty-file", raw("plus.csv", b""),
+     ("plus.csv", 1, "-", "file is empty")),
+    ("utf-16-export", raw("plus.csv", csv_text(PLUS_HEADER, [PLUS]).encode("utf-16")),
+     ("plus.csv", 1, "-", "binary file (NUL bytes)")),
+    ("ragged-row", raw("plus.csv", (csv_text(PLUS_HEADER, [PLUS]) + "C,A,2023\n").encode()),
+     ("plus.csv", 3, "-", "row has 3 fields but the header has 47")),
+    ("semicolon-export", raw("plus.csv", csv_text(PLUS_HEADER, [PLUS]).replace(",", ";").encode()),
+     ("plus.csv", 1, "-", "the header looks delimited by ';'")),
+    ("two-files-one-source-id", lambda imports: [export(n, [PLUS])(imports) for n in ("plus-x.csv", "plus_x.csv")],
+     ("imports", 0, "-", "two import files map to the same source id 'comtrade-plus-x'; rename one")),
+]
+
+
+@pytest.mark.parametrize("make, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_export_is_refused_and_the_old_database_survives(workspace, make, expected):
+    make(workspace.imports)
+    result = workspace.build()
+    assert result.has(*expected), f"expected {expected} among:\n{result.err}"
+    workspace.assert_refused_and_untouched(result)
+
+
+def test_every_bad_row_of_an_export_is_reported(workspace):
+    rows = [with_(PLUS, partnerCode="0"), PLUS_ROWS[1], with_(PLUS_ROWS[2], flowCode="RX", primaryValue="-1")]
+    export("plus.csv", rows)(workspace.imports)
+    result = workspace.build()
+    assert [(p.file, p.line, p.column) for p in result.problems] == [
+        ("plus.csv", 2, "partnerCode"), ("plus.csv", 4, "flowCode"), ("plus.csv", 4, "primaryValue")]
+    workspace.assert_refused_and_untouched(result)
+
+
+def test_problems_in_curated_tables_and_in_exports_are_all_printed(workspace):
+    export("plus.csv", [with_(PLUS, motCode="1000")])(workspace.imports)
+    raw("notes.xlsx", b"PK\x03\x04")(workspace.imports)
+    path = workspace.curated / "places.csv"
+    path.write_bytes(path.read_bytes().replace(b"116.3917", b"196.3917"))
+    result = workspace.build()
+    assert [(p.file, p.line, p.column) for p in result.problems] == [
+        ("places.csv", 5, "lon"), ("notes.xlsx", 0, "-"), ("plus.csv", 2, "motCode")]
+    workspace.assert_refused_and_untouched(result)
+
+
+def test_import_clashing_with_a_curated_source_names_the_import_file(workspace):
+    with (workspace.curated / "sources.csv").open("a", encoding="utf-8") as f:
+        f.write("comtrade-plus,UN Comtrade,A curated Comtrade extract,,,,en,dataset,,\n")
+    export("plus.csv", [PLUS])(workspace.imports)
+    result = workspace.build()
+    assert [(p.file, p.line, p.column, p.reason) for p in result.problems] == [
+        ("plus.csv", 0, "-", "import source id comtrade-plus clashes with sources.csv; rename the file")]
+    workspace.assert_refused_and_untouched(result)
+
+
+def test_the_same_figure_in_two_exports_is_refused_not_counted_twice(workspace):
+    export("a_first.csv", [PLUS, PLUS_ROWS[1]])(workspace.imports)
+    export("b_again.csv", [PLUS_ROWS[1]])(workspace.imports)
+    result = workspace.build()
+    assert [(p.file, p.line, p.column) for p in result.problems] == [("b_again.csv", 2, "-")]
+    assert "already in" in result.problems[0].reason and "a_first.csv (line 3)" in result.problems[0].reason
+    workspace.assert_refused_and_untouched(result)

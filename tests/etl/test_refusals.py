@@ -1,0 +1,326 @@
+"""ETL tests: every bad input is refused with `file:line: column: reason`, and the old database survives.
+
+Each case copies the fixture tables, applies ONE corruption, builds over a database already built
+from the good fixture, and checks the exit code, the problem line, and that the old file is untouched.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from etl.build import BuildFailed, build
+from etl.csvfile import MAX_FIELD_CHARS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+# --- corruptions: each returns a function that changes one thing in the curated folder --------------
+
+def edit(name: str, old: str, new: str):
+    """Replace the one occurrence of `old` in file `name` (bytes-level, so BOM and CRLF stay)."""
+    def apply(folder: Path) -> None:
+        path = folder / name
+        data = path.read_bytes()
+        assert data.count(old.encode()) == 1, f"{old!r} must occur once in {name}"
+        path.write_bytes(data.replace(old.encode(), new.encode()))
+    return apply
+
+
+def splice(name: str, old: str, new: bytes):
+    """Like `edit`, but the replacement is raw bytes (bad encodings, NUL bytes)."""
+    def apply(folder: Path) -> None:
+        path = folder / name
+        data = path.read_bytes()
+        assert data.count(old.encode()) == 1, f"{old!r} must occur once in {name}"
+        path.write_bytes(data.replace(old.encode(), new))
+    return apply
+
+
+def append(name: str, line: str):
+    def apply(folder: Path) -> None:
+        with (folder / name).open("a", encoding="utf-8", newline="") as f:
+            f.write(line + "\n")
+    return apply
+
+
+def write(name: str, data: bytes):
+    def apply(folder: Path) -> None:
+        (folder / name).write_bytes(data)
+    return apply
+
+
+def remove(name: str):
+    def apply(folder: Path) -> None:
+        (folder / name).unlink()
+    return apply
+
+
+def truncate_before(name: str, marker: str):
+    """Cut the file just before `marker`, as an interrupted copy would."""
+    def apply(folder: Path) -> None:
+        path = folder / name
+        data = path.read_bytes()
+        path.write_bytes(data[:data.index(marker.encode())])
+    return apply
+
+
+def rewrite(name: str, change):
+    """Parse the file as CSV, let `change(rows)` return new rows, write it back."""
+    def apply(folder: Path) -> None:
+        path = folder / name
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(change(rows))
+        path.write_text(out.getvalue(), encoding="utf-8")
+    return apply
+
+
+def drop_column(name: str, column: str):
+    def change(rows):
+        i = rows[0].index(column)
+        return [r[:i] + r[i + 1:] for r in rows]
+    return rewrite(name, change)
+
+
+def add_column(name: str, column: str, value: str):
+    return rewrite(name, lambda rows: [rows[0] + [column]] + [r + [value] for r in rows[1:]])
+
+
+def excel_semicolons(name: str):
+    """Save as a European-locale spreadsheet would: ';' between fields, ',' as the decimal mark."""
+    def apply(folder: Path) -> None:
+        path = folder / name
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        decimal = lambda v: v.replace(".", ",") if v.replace(".", "", 1).lstrip("-").isdigit() else v  # noqa: E731
+        out = io.StringIO()
+        csv.writer(out, delimiter=";", lineterminator="\n").writerows([[decimal(v) for v in r] for r in rows])
+        path.write_text(out.getvalue(), encoding="utf-8")
+    return apply
+
+
+# A real .xlsx (a zip) saved under a .csv name begins like this.
+XLSX_BYTES = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh^\x01\x00\x00\x90\x04\x00\x00\x13\x00"
+
+
+# (id, corruption, (file, line, column, reason substring)); line numbers are those of the fixture files.
+CASES = [
+    ("missing-column", drop_column("places.csv", "notes"),
+     ("places.csv", 1, "notes", "missing column")),
+    ("extra-column", add_column("places.csv", "elevation_m", "800"),
+     ("places.csv", 1, "elevation_m", "unexpected column")),
+    ("duplicate-header-column", edit("places.csv", "source_id,notes\n", "source_id,name\n"),
+     ("places.csv", 1, "name", "duplicate column in header")),
+    ("blank-column", add_column("places.csv", "", ""),
+     ("places.csv", 1, "(blank)", "unexpected column")),
+    ("text-in-lat", edit("places.csv", "capital,42.8747,", "capital,north,"),
+     ("places.csv", 2, "lat", "'north' is not a number")),
+    ("impossible-date-feb-30", edit("events.csv", "2025-04-25,2025-04-25,day", "2025-02-30,2025-04-25,day"),
+     ("events.csv", 4, "start_date", "impossible date '2025-02-30'")),
+    ("non-iso-date", edit("events.csv", "2024-06-06,2024-06-06,day", "2024-06-06,25/11/2025,day"),
+     ("events.csv", 2, "end_date", "'25/11/2025' is not a date in YYYY-MM-DD form")),
+    ("year-out-of-range", edit("events.csv", "2024-12-27,2024-12-27", "1024-12-27,2024-12-27"),
+     ("events.csv", 3, "start_date", "outside 1900–2100")),
+    ("end-before-start", edit("events.csv", "2025-11-19,2025-11-20", "2025-11-19,2025-11-18"),
+     ("events.csv", 6, "end_date", "end_date 2025-11-18 is before start_date 2025-11-19")),
+    ("trade-period-end-before-start", edit("trade.csv", "t05,CHN,KGZ,2025-01-01,2025-06-30",
+                                           "t05,CHN,KGZ,2025-01-01,2024-06-30"),
+     ("trade.csv", 6, "period_end", "is before period_start")),
+    ("lat-out-of-range", edit("places.csv", "43.2775", "93.2775"),
+     ("places.csv", 3, "lat", "93.2775 is out of range -90…90")),
+    ("lon-out-of-range", edit("places.csv", "116.3917", "196.3917"),
+     ("places.csv", 5, "lon", "196.3917 is out of range -180…180")),
+    ("unknown-iso-code", edit("event_countries.csv", "strategic-dialogue,KAZ", "strategic-dialogue,KZA"),
+     ("event_countries.csv", 9, "country_iso3", "unknown ISO code 'KZA': not in countries.csv")),
+    ("unknown-iso-code-in-list", edit("agreements.csv", "CHN|KGZ|UZB", "CHN|KGZ|UZ"),
+     ("agreements.csv", 2, "parties", "unknown ISO code 'UZ'")),
+    ("unknown-trade-area", edit("trade.csv", "t06,CHN,CA5", "t06,CHN,CA6"),
+     ("trade.csv", 7, "partner_iso3", "unknown ISO code 'CA6'")),
+    ("unknown-place", edit("events.csv", ",almaty,", ",osh,"),
+     ("events.csv", 4, "place_id", "unknown places place_id 'osh'")),
+    ("unknown-place-on-route", edit("infrastructure_route.csv", ",torugart,", ",naryn,"),
+     ("infrastructure_route.csv", 3, "place_id", "unknown places place_id 'naryn'")),
+    ("unknown-source", edit("people.csv", "China,mfa-cn-20251119,", "China,mfa-cn-20991119,"),
+     ("people.csv", 2, "source_id", "unknown sources source_id 'mfa-cn-20991119'")),
+    ("unknown-reprinted-in", edit("sources.csv", "official,globaltimes-20251120,", "official,globaltimes-2099,"),
+     ("sources.csv", 6, "reprinted_in", "unknown sources source_id 'globaltimes-2099'")),
+    ("unknown-person", edit("event_people.csv", "visits,bakhtiyor_saidov,", "visits,b_saidov,"),
+     ("event_people.csv", 6, "person_id", "unknown people person_id 'b_saidov'")),
+    ("duplicate-id", append("places.csv", "bishkek,Bishkek again,,KGZ,capital,42.87,74.61,osm-coords,"),
+     ("places.csv", 9, "place_id", "duplicate key bishkek (first at line 2)")),
+    ("duplicate-composite-key", append("event_countries.csv", "2025-04-25-cn-kz-strategic-dialogue,KAZ"),
+     ("event_countries.csv", 16, "event_id,country_iso3",
+      "duplicate key 2025-04-25-cn-kz-strategic-dialogue/KAZ (first at line 9)")),
+    ("duplicate-route-seq", edit("infrastructure_route.csv", "cku_railway,3,", "cku_railway,2,"),
+     ("infrastructure_route.csv", 4, "project_id,seq", "duplicate key cku_railway/2 (first at line 3)")),
+    ("unknown-enum-value", edit("events.csv", "strategic_dialogue,almaty", "meeting,almaty"),
+     ("events.csv", 4, "event_type", "unknown value 'meeting'; expected one of: summit,")),
+    ("not-a-boolean", edit("trade.csv", "5.4,true,", "5.4,yes,"),
+     ("trade.csv", 7, "is_lower_bound", "'yes' is not true or false")),
+    ("not-a-whole-number", edit("infrastructure_route.csv", "cku_railway,1,", "cku_railway,1.5,"),
+     ("infrastructure_route.csv", 2, "seq", "'1.5' is not a whole number")),
+    ("invalid-identifier", edit("places.csv", "tashkent,Tashkent", "tash kent,Tashkent"),
+     ("places.csv", 4, "place_id", "'tash kent' is not a valid identifier")),
+    ("empty-list-item", edit("people.csv", "Jeenbek Kulubaev|Kulubaev|", "Jeenbek Kulubaev||"),
+     ("people.csv", 3, "aliases", "empty item in '|'-separated list")),
+    ("line-break-in-a-list", edit("people.csv", ",Wang,", ',"Wang\nYi",'),
+     ("people.csv", 2, "aliases", "line break inside a value")),
+    ("negative-trade-value", edit("trade.csv", "22700000000", "-22700000000"),
+     ("trade.csv", 3, "value_usd", "negative value -22700000000")),
+    ("negative-composition-value", edit("trade_composition.csv", "1200000000", "-1200000000"),
+     ("trade_composition.csv", 2, "value_usd", "negative value")),
+    ("yoy-below-minus-100", edit("trade.csv", "-3.2", "-103.2"),
+     ("trade.csv", 6, "yoy_pct", "-103.2 is out of range")),
+    ("number-with-thousands-separator", edit("trade.csv", "19800000000", '"19,800,000,000"'),
+     ("trade.csv", 2, "value_usd", "'19,800,000,000' is not a number")),
+    ("required-value-empty", edit("places.csv", "almaty,Almaty,", "almaty,,"),
+     ("places.csv", 3, "name", "required value is empty")),
+    ("required-value-blank-spaces", edit("events.csv", "Launch ceremony in the Jalal-Abad region.", "   "),
+     ("events.csv", 3, "summary", "required value is empty")),
+    ("month-precision-not-on-the-1st", edit("events.csv", "2025-04-01,2025-04-30,month",
+                                            "2025-04-02,2025-04-30,month"),
+     ("events.csv", 5, "start_date", "a month-precision date must fall on the 1st")),
+    ("milestone-month-precision-not-on-the-1st", edit("infrastructure_milestones.csv", "2025-11-01,month",
+                                                      "2025-11-19,month"),
+     ("infrastructure_milestones.csv", 4, "milestone_date", "a month-precision date must fall on the 1st")),
+    ("year-precision-not-january-1st", edit("sources.csv", "2023–2025,2025-01-01,year", "2023–2025,2025-03-01,year"),
+     ("sources.csv", 9, "published_date", "a year-precision date must be January 1st")),
+    ("precision-without-date", edit("sources.csv", "2024-12-01,month", ",month"),
+     ("sources.csv", 5, "date_precision", "date_precision must be given exactly when published_date is given")),
+    ("text-longer-than-its-column", edit("events.csv", "Second China–Kazakhstan foreign ministers' strategic dialogue",
+                                         "T" * 5000),
+     ("events.csv", 4, "title", "value is 5000 characters long; at most 300 are accepted")),
+    ("field-of-200-kb", edit("events.csv", "Wang Yi and Murat Nurtleu held the second round of the dialogue.",
+                             "x" * 200_000),
+     ("events.csv", 4, "-", f"malformed CSV: a field is longer than {MAX_FIELD_CHARS} characters")),
+    ("empty-file-0-bytes", write("trade_composition.csv", b""),
+     ("trade_composition.csv", 1, "-", "file is empty")),
+    ("bom-only", write("trade_composition.csv", b"\xef\xbb\xbf"),
+     ("trade_composition.csv", 1, "-", "file is empty")),
+    ("header-only", write("trade_composition.csv", b"composition_id,exporter_code,importer_code,period_start,"
+                          b"period_end,commodity,value_usd,yoy_pct,reported_by,is_lower_bound,confidence,"
+                          b"source_id,notes\n"),
+     ("trade_composition.csv", 2, "-", "no data rows: the file holds only a header")),
+    ("bad-encoding-latin-1", splice("people.csv", "Minister of Foreign Affairs of Uzbekistan",
+                                    "Ministre des Affaires étrangères".encode("latin-1")),
+     ("people.csv", 6, "-", "not valid UTF-8 (byte 0xe9); save the file as UTF-8")),
+    ("utf-16-export", lambda folder: (folder / "country_groups.csv").write_bytes(
+        (folder / "country_groups.csv").read_text(encoding="utf-8").encode("utf-16")),
+     ("country_groups.csv", 1, "-", "contains a binary file (NUL bytes)")),
+    ("nul-byte", splice("events.csv", "Launch ceremony", b"Launch\x00ceremony"),
+     ("events.csv", 3, "-", "contains a NUL byte")),
+    ("binary-junk", write("places.csv", XLSX_BYTES),
+     ("places.csv", 1, "-", "contains a binary file (NUL bytes)")),
+    ("ragged-row", edit("places.csv", "tashkent,Tashkent,Toshkent,", "tashkent,Tashkent,"),
+     ("places.csv", 4, "-", "row has 8 fields but the header has 9")),
+    ("unterminated-quote-truncated", truncate_before("events.csv", "They covered"),
+     ("events.csv", 6, "-", "unterminated quoted field (the file may be truncated)")),
+    ("text-after-closing-quote", edit("places.csv", "Kashgar (Kashi)", '"Kashgar" (Kashi)'),
+     ("places.csv", 6, "-", "malformed CSV: ',' expected after '\"'")),
+    ("semicolon-delimited", excel_semicolons("places.csv"),
+     ("places.csv", 1, "-", "the header looks delimited by ';', tab or '|'; columns must be separated by commas")),
+    ("missing-table-file", remove("trade_composition.csv"),
+     ("trade_composition.csv", 0, "-", "missing table file")),
+    ("unknown-extra-file", write("events_old.csv", b"event_id\nx\n"),
+     ("events_old.csv", 0, "-", "unknown file: curated tables are agreements.csv, countries.csv")),
+    ("spreadsheet-beside-the-tables", write("trade.xlsx", XLSX_BYTES),
+     ("trade.xlsx", 0, "-", "unknown file")),
+    ("month-precision-event-not-ending-with-its-month", edit("events.csv", "2025-04-01,2025-04-30,month",
+                                                             "2025-04-01,2025-04-29,month"),
+     ("events.csv", 5, "end_date", "a month-precision event ends on 2025-04-30")),
+    ("lower-case-iso2", edit("countries.csv", "KGZ,KG,417", "KGZ,kg,417"),
+     ("countries.csv", 4, "iso2", "'kg' is not an ISO 3166 alpha-2 code")),
+    ("lower-case-iso3", edit("countries.csv", "TJK,TJ,762", "tjk,TJ,762"),
+     ("countries.csv", 5, "iso3", "'tjk' is not an ISO 3166 alpha-3 code")),
+    ("duplicate-m49-code", edit("countries.csv", "TJK,TJ,762", "TJK,TJ,417"),
+     ("countries.csv", 5, "m49_code", "duplicate value 417 (first at line 4)")),
+    ("event-without-source", rewrite("event_sources.csv",
+                                     lambda rows: [r for r in rows if r[0] != "2024-12-27-cku-construction-launch"]),
+     ("events.csv", 3, "event_id", "event has no source")),
+    ("event-without-country", rewrite("event_countries.csv",
+                                      lambda rows: [r for r in rows if r[0] != "2024-12-27-cku-construction-launch"]),
+     ("events.csv", 3, "event_id", "event has no country")),
+    ("group-code-shadowing-a-country", edit("country_groups.csv", "CA5,Central", "KAZ,Central"),
+     ("country_groups.csv", 2, "group_code", "group code 'KAZ' is also a country's ISO code")),
+]
+
+
+@pytest.mark.parametrize("corrupt, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input_is_refused_and_the_old_database_survives(workspace, corrupt, expected):
+    corrupt(workspace.curated)
+    result = workspace.build()
+    assert result.has(*expected), f"expected {expected} among:\n{result.err}"
+    workspace.assert_refused_and_untouched(result)
+
+
+def test_build_raises_build_failed_with_every_problem(workspace):
+    edit("places.csv", "capital,42.8747,", "capital,north,")(workspace.curated)
+    with pytest.raises(BuildFailed) as failure:
+        build(workspace.curated, workspace.imports, workspace.db)
+    assert [str(p) for p in failure.value.problems] == [
+        f"{workspace.curated / 'places.csv'}:2: lat: 'north' is not a number (plain digits with an optional "
+        "'.' and sign)"]
+    assert workspace.db.read_bytes() == workspace.db_bytes
+
+
+def test_every_problem_in_every_file_is_printed(workspace):
+    """Two different problems in two files (and a second one in the first file): all are reported."""
+    edit("places.csv", "capital,42.8747,", "capital,north,")(workspace.curated)
+    edit("places.csv", "116.3917", "196.3917")(workspace.curated)
+    edit("trade.csv", "22700000000", "-22700000000")(workspace.curated)
+    result = workspace.build()
+    places, trade = workspace.curated / "places.csv", workspace.curated / "trade.csv"
+    assert result.err == (
+        f"{places}:2: lat: 'north' is not a number (plain digits with an optional '.' and sign)\n"
+        f"{places}:5: lon: 196.3917 is out of range -180…180\n"
+        f"{trade}:3: value_usd: negative value -22700000000: trade values are amounts, never negative\n"
+        f"build refused: 3 problem(s); {workspace.db} left unchanged\n")
+    workspace.assert_refused_and_untouched(result)
+
+
+def test_a_broken_file_does_not_hide_problems_in_other_files(workspace):
+    write("places.csv", XLSX_BYTES)(workspace.curated)
+    remove("trade_composition.csv")(workspace.curated)
+    edit("events.csv", "strategic_dialogue,almaty", "meeting,almaty")(workspace.curated)
+    result = workspace.build()
+    assert result.has("places.csv", 1, "-", "binary file")
+    assert result.has("trade_composition.csv", 0, "-", "missing table file")
+    assert result.has("events.csv", 4, "event_type", "unknown value 'meeting'")
+    workspace.assert_refused_and_untouched(result)
+
+
+def test_a_rule_only_the_database_enforces_is_still_reported_as_a_problem(workspace):
+    """Two countries with one M49 code: refused with a problem line (the CSV check; etl/sql/countries.sql
+    enforces it again), never a traceback; old file kept, no temp file left."""
+    edit("countries.csv", "KAZ,KZ,398", "KAZ,KZ,417")(workspace.curated)
+    result = workspace.build()
+    assert "Traceback" not in result.err
+    assert len(result.problems) == 1 and "417" in result.problems[0].reason, result.err
+    workspace.assert_refused_and_untouched(result)
+
+
+def test_missing_curated_folder_is_refused(workspace, run_build):
+    result = run_build(workspace.curated.parent / "nowhere", workspace.imports, workspace.db)
+    assert result.has("nowhere", 0, "-", "curated data folder does not exist")
+    workspace.assert_refused_and_untouched(result)
+
+
+def test_command_line_refusal_exits_1_and_prints_problems(workspace):
+    edit("places.csv", "43.2775", "93.2775")(workspace.curated)
+    remove("trade_composition.csv")(workspace.curated)
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--data-dir", str(workspace.curated),
+         "--imports-dir", str(workspace.imports), "--db", str(workspace.db)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr == (
+        f"{workspace.curated / 'places.csv'}:3: lat: 93.2775 is out of range -90…90\n"
+        f"{workspace.curated / 'trade_composition.csv'}:0: -: missing table file\n"
+        f"build refused: 2 problem(s); {workspace.db} left unchanged\n")
+    assert workspace.db.read_bytes() == workspace.db_bytes
+    assert sorted(p.name for p in workspace.db.parent.iterdir()) == ["monitor.duckdb"]
