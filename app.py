@@ -1,0 +1,33 @@
+"""China–Central Asia Monitor: entry point and router.
+
+Page config, the shared filter sidebar (synced with the URL), then st.navigation(...).run().
+Pages hold layout only; data comes through dashboard.ui.
+"""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from dashboard import ui
+
+st.set_page_config(page_title="China–Central Asia Monitor", page_icon=":material/public:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/trade.py", title="Trade", icon=":material/show_chart:", url_path="trade"),
+    st.Page("pages/data.py", title="Data", icon=":material/table_view:", url_path="data"),
+    st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
+]
+
+page = st.navigation(PAGES)
+try:
+    ui.require_database()
+    st.session_state["_filters"] = ui.sidebar_filters()
+    page.run()
+except Exception:  # Streamlit's own stop/rerun signals are BaseExceptions and pass through
+    logging.getLogger("monitor").exception("page %s failed", page.title)
+    st.error("Something went wrong while drawing this page. The problem has been logged; "
+             "try another filter or reload the page.")

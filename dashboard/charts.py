@@ -1,0 +1,263 @@
+"""Chart layer: pure builders, DataFrame in, `alt.Chart` / `pdk.Deck` out; testable without Streamlit.
+
+Imports pandas, altair, pydeck and dashboard.settings only. Builders never query the database.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import pydeck as pdk
+
+from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS
+
+# Map colours (RGBA) by place kind; the legend on the map page uses the same table.
+PLACE_COLORS = {
+    "capital": [33, 102, 172, 230],
+    "city": [67, 147, 195, 230],
+    "border_crossing": [214, 96, 77, 240],
+    "railway_node": [90, 90, 90, 240],
+    "airport": [118, 42, 131, 230],
+    "other": [120, 120, 120, 200],
+}
+PLACE_KIND_LABELS = {
+    "capital": "Capital", "city": "City", "border_crossing": "Border crossing",
+    "railway_node": "Railway node", "airport": "Airport", "other": "Other",
+}
+EVENT_COLOR = [200, 30, 45, 150]
+ROUTE_COLOR = [20, 20, 20, 230]
+FOCUS_FILL = [244, 232, 200, 170]
+OTHER_FILL = [225, 225, 225, 120]
+OUTLINE = [110, 90, 60, 255]
+
+# One-click views (lat, lon, zoom).
+VIEWS = {
+    "Region": (42.5, 72.0, 3.6),
+    "Wide": (40.0, 88.0, 2.9),
+    "Bishkek": (42.8747, 74.6122, 9.0),
+    "Almaty": (43.2775, 76.8958, 9.0),
+    "Astana": (51.1667, 71.4333, 9.0),
+    "Bedel Pass": (41.4083, 78.4083, 8.0),
+}
+CARTO_LIGHT = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
+
+
+def _tooltip_html() -> dict:
+    return {"html": "{tip}", "style": {"fontSize": "12px", "maxWidth": "320px"}}
+
+
+def map_deck(geo: dict, places: pd.DataFrame, paths: pd.DataFrame, view: tuple[float, float, float],
+             basemap: bool = True) -> pdk.Deck:
+    """Country outlines, railway paths, places by kind and events sized by count."""
+    geo = {
+        "type": "FeatureCollection",
+        "features": [
+            {**feat, "properties": {**feat["properties"], "tip": f"<b>{feat['properties']['name']}</b>"}}
+            for feat in geo["features"]
+        ],
+    }
+    outlines = pdk.Layer(
+        "GeoJsonLayer", data=geo, id="countries", stroked=True, filled=True, pickable=False,
+        get_fill_color=f"properties.focus ? {FOCUS_FILL} : {OTHER_FILL}",
+        get_line_color=OUTLINE, line_width_min_pixels=1.2,
+    )
+    layers = [outlines]
+    if not paths.empty:
+        route = paths.assign(
+            path=[[[float(x) for x in point] for point in path] for path in paths["path"]],
+            tip=[
+                f"<b>{r.name}</b><br/>{r.via}<br/>Status: {str(r.status or 'unknown').replace('_', ' ')}"
+                f" ({pd.Timestamp(r.status_date).date() if pd.notna(r.status_date) else 'n/a'})"
+                for r in paths.itertuples()
+            ],
+        )[["name", "path", "tip"]]
+        # A railway look: a white casing under a dark line.
+        layers.append(pdk.Layer("PathLayer", data=route, id="routes_casing", get_path="path",
+                                get_color=[255, 255, 255, 230], width_min_pixels=7, pickable=False))
+        layers.append(pdk.Layer("PathLayer", data=route, id="routes", get_path="path",
+                                get_color=ROUTE_COLOR, width_min_pixels=3, pickable=True))
+    if not places.empty:
+        pts = places.assign(
+            color=[PLACE_COLORS.get(k, PLACE_COLORS["other"]) for k in places["kind"]],
+            tip=[
+                f"<b>{r.name}</b> {r.name_local or ''}<br/>{PLACE_KIND_LABELS.get(r.kind, r.kind)}, "
+                f"{COUNTRY_NAMES.get(r.country_iso3, r.country_iso3)}<br/>{int(r.events)} event(s) in filter"
+                for r in places.itertuples()
+            ],
+        )
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", data=pts[["name", "lon", "lat", "color", "tip"]], id="places",
+            get_position=["lon", "lat"], get_fill_color="color", get_radius=5, radius_units="'pixels'",
+            stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=True,
+        ))
+        with_events = pts[pts["events"] > 0]
+        if not with_events.empty:
+            ev = with_events.assign(
+                radius=(with_events["events"].astype(float) ** 0.5) * 9 + 6,
+                tip=[
+                    f"<b>{r.name}: {int(r.events)} event(s)</b><br/>{(r.event_titles or '')[:400]}"
+                    "<br/><i>Click for the records</i>"
+                    for r in with_events.itertuples()
+                ],
+            )
+            layers.insert(1, pdk.Layer(
+                "ScatterplotLayer", data=ev[["place_id", "name", "lon", "lat", "radius", "events", "tip"]],
+                id="events", get_position=["lon", "lat"], get_radius="radius", radius_units="'pixels'",
+                get_fill_color=EVENT_COLOR, stroked=True, get_line_color=[120, 0, 10, 220],
+                line_width_min_pixels=1, pickable=True, auto_highlight=True,
+            ))
+        labels = pts[pts["kind"].isin(["capital", "border_crossing", "city", "railway_node"])]
+        layers.append(pdk.Layer(
+            "TextLayer", data=labels[["name", "lon", "lat"]], id="labels", get_position=["lon", "lat"],
+            get_text="name", get_size=12, get_color=[30, 30, 30, 255], get_pixel_offset=[0, -14],
+            font_family="'sans-serif'", character_set="'auto'",
+        ))
+    lat, lon, zoom = view
+    state = pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom, min_zoom=1.5, max_zoom=14)
+    if basemap:
+        return pdk.Deck(layers=layers, initial_view_state=state, tooltip=_tooltip_html(),
+                        map_provider="carto", map_style=CARTO_LIGHT)
+    return pdk.Deck(layers=layers, initial_view_state=state, tooltip=_tooltip_html(), map_provider=None)
+
+
+def timeline_rows(events: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:
+    """One row per (event, country involved), limited to the chosen countries when there are any."""
+    if events.empty:
+        return pd.DataFrame(columns=["event_id", "start_date", "end_date", "title", "event_type", "type",
+                                     "country", "place_name"])
+    rows = events.assign(country_code=events["countries"].fillna("").str.split("|")).explode("country_code")
+    if countries:
+        rows = rows[rows["country_code"].isin(countries)]
+    return rows.assign(
+        country=rows["country_code"].map(lambda c: COUNTRY_NAMES.get(c, c)),
+        type=rows["event_type"].map(lambda t: EVENT_TYPE_LABELS.get(t, t)),
+        place_name=rows["place_name"].fillna("(no single place)"),
+    )[["event_id", "start_date", "end_date", "title", "event_type", "type", "country", "place_name"]]
+
+
+def timeline_chart(rows: pd.DataFrame, window=None) -> alt.Chart:
+    """Events along time by country and type; drag to pan, scroll to zoom, click to pick.
+
+    `window` (start, end) sets the initial x range; the rest is reached by panning or zooming out.
+    """
+    scale = alt.Scale(domain=[window[0].isoformat(), window[1].isoformat()]) if window else alt.Undefined
+    pick = alt.selection_point(name="pick", fields=["event_id"], on="click", clear="dblclick")
+    zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
+    base = alt.Chart(rows).encode(
+        x=alt.X("start_date:T", title="Date (zoom with the mouse wheel, drag to pan)", scale=scale),
+        y=alt.Y("country:N", title="Country involved", sort=list(COUNTRY_NAMES.values())),
+        tooltip=[
+            alt.Tooltip("title:N", title="Event"),
+            alt.Tooltip("start_date:T", title="Start", format="%Y-%m-%d"),
+            alt.Tooltip("end_date:T", title="End", format="%Y-%m-%d"),
+            alt.Tooltip("type:N", title="Type"),
+            alt.Tooltip("place_name:N", title="Place"),
+        ],
+    )
+    points = base.mark_point(size=140, filled=True, opacity=0.85).encode(
+        color=alt.Color("type:N", title="Event type"),
+        shape=alt.Shape("type:N", title="Event type"),
+    ).add_params(pick, zoom)
+    return points.properties(height=alt.Step(46), width="container")
+
+
+def timeline_window(rows: pd.DataFrame, years: int = 3) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The initial x range: the last `years` years when the events span much longer, else all."""
+    if rows.empty:
+        return None
+    first, last = pd.Timestamp(rows["start_date"].min()), pd.Timestamp(rows["start_date"].max())
+    if last - first <= pd.Timedelta(days=365 * (years + 2)):
+        return None
+    return last - pd.DateOffset(years=years), last + pd.DateOffset(months=2)
+
+
+def _billions(df: pd.DataFrame) -> pd.DataFrame:
+    return df.assign(value_bn=df["value_usd"] / 1e9)
+
+
+def trade_chart(series: pd.DataFrame, events: pd.DataFrame, value_title: str, connect: bool) -> alt.LayerChart:
+    """Trade values over time (each figure spans its period) with the filter's events as rules."""
+    data = _billions(series).assign(
+        partner=series["partner_iso3"].map(lambda c: COUNTRY_NAMES.get(c, c)),
+        mid=series["period_start"] + (series["period_end"] - series["period_start"]) / 2,
+        bound=series["is_lower_bound"].map({True: "lower bound", False: ""}),
+    ).sort_values(["partner_iso3", "period_start"])
+    # A line joins consecutive periods only: a gap of more than a year starts a new segment.
+    gap = data.groupby("partner_iso3")["period_start"].diff() > pd.Timedelta(days=400)
+    data = data.assign(segment=data["partner"] + "-" + gap.cumsum().astype(str))
+    tooltip = [
+        alt.Tooltip("partner:N", title="Partner"),
+        alt.Tooltip("period_label:N", title="Period"),
+        alt.Tooltip("value_bn:Q", title="US$ billion", format=",.2f"),
+        alt.Tooltip("yoy_pct:Q", title="Growth, % y/y (as stated)", format="+.1f"),
+        alt.Tooltip("bound:N", title="Note"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    color = alt.Color("partner:N", title="China's partner", scale=alt.Scale(scheme="tableau10"))
+    spans = alt.Chart(data).mark_rule(strokeWidth=3, opacity=0.6).encode(
+        x=alt.X("period_start:T", title="Period (each figure spans the period it covers)"),
+        x2="period_end:T", y=alt.Y("value_bn:Q", title=value_title), color=color, tooltip=tooltip,
+    )
+    points = alt.Chart(data).mark_point(filled=True, size=60).encode(
+        x="mid:T", y="value_bn:Q", color=color, tooltip=tooltip,
+    )
+    layers = [spans, points]
+    if connect:
+        layers.append(alt.Chart(data).mark_line(strokeWidth=1.2, opacity=0.7).encode(
+            x="mid:T", y="value_bn:Q", color=color, detail="segment:N"))
+    events = events[(events["start_date"] >= data["period_start"].min())
+                    & (events["start_date"] <= data["period_end"].max())] if not events.empty else events
+    if not events.empty:
+        marks = events[["start_date", "title", "event_type"]].assign(
+            type=events["event_type"].map(lambda t: EVENT_TYPE_LABELS.get(t, t)))
+        layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#888", opacity=0.8).encode(
+            x="start_date:T",
+            tooltip=[alt.Tooltip("title:N", title="Event"), alt.Tooltip("start_date:T", title="Date"),
+                     alt.Tooltip("type:N", title="Type")],
+        ))
+    return alt.layer(*layers).properties(height=360, width="container").interactive(bind_y=False)
+
+
+def growth_chart(series: pd.DataFrame) -> alt.Chart:
+    """Year-on-year growth as the sources state it (we do not compute growth across sources)."""
+    data = series.dropna(subset=["yoy_pct"]).assign(
+        partner=lambda d: d["partner_iso3"].map(lambda c: COUNTRY_NAMES.get(c, c)))
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("period_label:N", title="Period", sort=None),
+        xOffset="partner:N",
+        y=alt.Y("yoy_pct:Q", title="% change on a year earlier"),
+        color=alt.Color("partner:N", title="China's partner", scale=alt.Scale(scheme="tableau10")),
+        tooltip=[alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("period_label:N", title="Period"),
+                 alt.Tooltip("yoy_pct:Q", title="% y/y", format="+.1f"), alt.Tooltip("source:N", title="Source")],
+    ).properties(height=240, width="container")
+
+
+FLOW_WORDS = {"export": "China's exports", "import": "China's imports", "total": "Total trade"}
+
+
+def mirror_frame(mirror: pd.DataFrame) -> pd.DataFrame:
+    """Long form of China- vs partner-reported pairs, one row per (pair, side)."""
+    if mirror.empty:
+        return pd.DataFrame(columns=["pair", "partner", "side", "value_bn", "period_label", "flow"])
+    base = mirror.assign(
+        partner=mirror["partner_iso3"].map(lambda c: COUNTRY_NAMES.get(c, c)),
+        flow=mirror["flow_china_side"].map(FLOW_WORDS),
+        pair=lambda d: d["partner"] + " · " + d["period_label"] + " · " + d["flow"],
+    )
+    china = base.assign(side="China-reported", value_bn=base["china_reported_usd"] / 1e9, source_id=base["china_source_id"])
+    partner = base.assign(side="Partner-reported", value_bn=base["partner_reported_usd"] / 1e9,
+                          source_id=base["partner_source_id"])
+    return pd.concat([china, partner], ignore_index=True)
+
+
+def mirror_chart(long: pd.DataFrame) -> alt.Chart:
+    """The same flow as each side reports it, bars side by side."""
+    return alt.Chart(long).mark_bar().encode(
+        y=alt.Y("pair:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+        yOffset=alt.YOffset("side:N"),
+        x=alt.X("value_bn:Q", title="US$ billion"),
+        color=alt.Color("side:N", title="Whose statistics",
+                        scale=alt.Scale(domain=["China-reported", "Partner-reported"], range=["#c0392b", "#2c7fb8"])),
+        tooltip=[alt.Tooltip("pair:N", title="Flow"), alt.Tooltip("side:N", title="Reported by"),
+                 alt.Tooltip("value_bn:Q", title="US$ billion", format=",.2f"),
+                 alt.Tooltip("source_id:N", title="Source id")],
+    ).properties(width="container")

@@ -1,0 +1,139 @@
+"""Filter layer: one frozen value object for the analyst's filter, read from and written to the URL.
+
+`Filters` renders three ways: `to_params()` for SQL, `describe()` for captions, `slug()` for file
+names. Parsing never raises: invalid URL values are dropped with a note the page shows.
+Imports only the standard library and dashboard.settings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES
+
+MAX_PARAM_CHARS = 400          # longer URL values are ignored outright
+MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2035, 12, 31)
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL_KEYS = ("countries", "start", "end", "types")
+
+
+@dataclass(frozen=True)
+class Filters:
+    countries: tuple[str, ...] = ()        # ISO3 codes; empty means all
+    start: date | None = None              # None means open
+    end: date | None = None
+    event_types: tuple[str, ...] = ()      # empty means all
+
+    def to_params(self) -> dict:
+        """DuckDB parameters shared by every query (empty list = no restriction)."""
+        return {
+            "countries": list(self.countries),
+            "start": self.start or MIN_DATE,
+            "end": self.end or MAX_DATE,
+            "event_types": list(self.event_types),
+        }
+
+    def describe(self) -> str:
+        """Human description for captions, e.g. 'Kyrgyzstan, Kazakhstan · 2025-01-01 – 2025-12-31'."""
+        countries = ", ".join(COUNTRY_NAMES.get(c, c) for c in self.countries) or "All countries"
+        if self.start or self.end:
+            period = f"{self.start or 'start'} – {self.end or 'latest'}"
+        else:
+            period = "all dates"
+        parts = [countries, period]
+        if self.event_types:
+            parts.append(", ".join(EVENT_TYPE_LABELS.get(t, t) for t in self.event_types))
+        return " · ".join(parts)
+
+    def slug(self) -> str:
+        """Filter summary for download file names, e.g. 'KGZ-KAZ_2025-01-01_2025-12-31'."""
+        parts = ["-".join(self.countries) or "all-countries"]
+        if self.start or self.end:
+            parts.append(f"{self.start or 'start'}_{self.end or 'latest'}")
+        if self.event_types:
+            parts.append("-".join(self.event_types))
+        return "_".join(parts)
+
+    def to_query(self) -> dict[str, str]:
+        """URL query parameters; defaults are left out so a plain URL means 'everything'."""
+        out = {}
+        if self.countries:
+            out["countries"] = ",".join(self.countries)
+        if self.start:
+            out["start"] = self.start.isoformat()
+        if self.end:
+            out["end"] = self.end.isoformat()
+        if self.event_types:
+            out["types"] = ",".join(self.event_types)
+        return out
+
+    def with_countries(self, countries) -> "Filters":
+        return replace(self, countries=tuple(countries))
+
+
+@dataclass
+class Parsed:
+    filters: Filters
+    notes: list[str] = field(default_factory=list)
+
+
+def _first(value) -> str:
+    """A URL value may come as a string or a list of strings (repeated keys): use the last."""
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value or "")
+
+
+def _shown(text: str) -> str:
+    text = text if len(text) <= 40 else text[:40] + "…"
+    return repr(text)
+
+
+def _codes(text: str, allowed, label: str, notes: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for raw in text.split(","):
+        code = raw.strip()
+        if not code:
+            continue
+        normalised = code.upper() if label == "country" else code.lower()
+        if normalised in allowed and normalised not in out:
+            out.append(normalised)
+        elif normalised not in out:
+            notes.append(f"Ignored unknown {label} {_shown(code)} in the link.")
+    return tuple(out)
+
+
+def _date(text: str, name: str, notes: list[str]) -> date | None:
+    if not text:
+        return None
+    if DATE_RE.match(text):
+        try:
+            value = date.fromisoformat(text)
+            if MIN_DATE <= value <= MAX_DATE:
+                return value
+        except ValueError:
+            pass
+    notes.append(f"Ignored {name} date {_shown(text)}: use a real date as YYYY-MM-DD "
+                 f"between {MIN_DATE} and {MAX_DATE}.")
+    return None
+
+
+def from_query(params) -> Parsed:
+    """Filters from URL parameters (a mapping of key -> str or list of str); never raises."""
+    notes: list[str] = []
+    values = {}
+    for key in URL_KEYS:
+        text = _first(params.get(key)) if key in params else ""
+        if len(text) > MAX_PARAM_CHARS:
+            notes.append(f"Ignored the '{key}' parameter: it is {len(text):,} characters long.")
+            text = ""
+        values[key] = text
+    countries = _codes(values["countries"], FILTER_COUNTRIES, "country", notes)
+    types = _codes(values["types"], EVENT_TYPE_LABELS, "event type", notes)
+    start = _date(values["start"], "start", notes)
+    end = _date(values["end"], "end", notes)
+    if start and end and end < start:
+        notes.append(f"Ignored the dates: the end ({end}) is before the start ({start}).")
+        start = end = None
+    return Parsed(Filters(countries, start, end, types), notes)

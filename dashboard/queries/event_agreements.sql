@@ -1,0 +1,5 @@
+-- Agreements and documents signed or issued at one event.
+select a.title, a.kind, array_to_string(a.parties, ', ') as parties, a.summary, a.source_id
+from agreements as a
+where a.event_id = $event_id
+order by a.agreement_id;

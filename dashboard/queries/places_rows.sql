@@ -1,0 +1,5 @@
+-- Places in the chosen countries, for the data table and its CSV extract.
+select place_id, name, name_local, country_iso3, kind, lat, lon, source_id, notes
+from places
+where len($countries::varchar[]) = 0 or list_contains($countries::varchar[], country_iso3)
+order by country_iso3, place_id;

@@ -1,0 +1,239 @@
+"""UI layer: the only dashboard module that imports streamlit.
+
+Holds the cached read-only connection (reopened when the ETL swaps in a new file), cached query
+results keyed on the Filters object, the shared sidebar filters synced with the URL, and small
+widgets every page uses (captions, empty states, CSV downloads, event details).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from . import queries
+from .db import DatabaseMissing, connect
+from .export import to_csv
+from .filters import URL_KEYS, Filters, from_query
+from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES, GEO_FILE, db_path
+
+log = logging.getLogger("monitor")
+
+
+# ---------------------------------------------------------------- database access
+
+def db_key() -> tuple[str, int, int] | None:
+    """Identity of the current database file: a rebuild (new file swapped in) gives a new key."""
+    path = db_path()
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_mtime_ns, stat.st_ino)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(key: tuple[str, int, int]):
+    return connect(Path(key[0]))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(key: tuple[str, int, int], name: str, args: tuple) -> pd.DataFrame:
+    return getattr(queries, name)(_connection(key), *args)
+
+
+def load(name: str, *args) -> pd.DataFrame:
+    """Result of `queries.<name>(con, *args)`, cached per database file and arguments."""
+    key = db_key()
+    if key is None:
+        raise DatabaseMissing(str(db_path()))
+    return _cached(key, name, args)
+
+
+@st.cache_data(show_spinner=False)
+def geo_outlines() -> dict:
+    return json.loads(GEO_FILE.read_text(encoding="utf-8"))
+
+
+def require_database() -> None:
+    """Stop the page with build instructions when the database file is missing."""
+    if db_key() is not None:
+        return
+    st.title("China–Central Asia Monitor")
+    st.warning(f"The database has not been built yet: `{db_path()}` does not exist.")
+    st.markdown(
+        "Build it from the curated tables in `data/curated` with:\n\n"
+        "```\nmake db\n```\n\nor `python -m etl build`, then reload this page. "
+        "`make run` does both (install, build, serve)."
+    )
+    st.stop()
+
+
+# ---------------------------------------------------------------- filters and the URL
+
+def _seed_from_url() -> None:
+    """On a session's first run, set the filter widgets from the link the user opened."""
+    if st.session_state.get("_filters_seeded"):
+        return
+    params = {key: st.query_params.get_all(key) for key in URL_KEYS if key in st.query_params}
+    parsed = from_query(params)
+    f = parsed.filters
+    st.session_state["flt_countries"] = list(f.countries)
+    st.session_state["flt_types"] = list(f.event_types)
+    st.session_state["flt_start"] = f.start
+    st.session_state["flt_end"] = f.end
+    st.session_state["_url_notes"] = parsed.notes
+    st.session_state["_filters_seeded"] = True
+
+
+def _clamp(value: date | None, low: date, high: date) -> date | None:
+    if value is None:
+        return None
+    return min(max(value, low), high)
+
+
+def sidebar_filters() -> Filters:
+    """Render the shared filters, return them, and write them into the URL."""
+    _seed_from_url()
+    extent = load("date_extent")
+    first = pd.Timestamp(extent["first_date"].iloc[0]).date() if not extent.empty and pd.notna(extent["first_date"].iloc[0]) else date(1990, 1, 1)
+    last = pd.Timestamp(extent["last_date"].iloc[0]).date() if not extent.empty and pd.notna(extent["last_date"].iloc[0]) else date.today()
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect(
+            "Countries", FILTER_COUNTRIES, key="flt_countries",
+            format_func=lambda c: COUNTRY_NAMES.get(c, c), placeholder="All countries",
+            help="Events involving any chosen country; China's trade with the chosen Central Asian states.",
+        )
+        # value=None: a widget re-created after Reset starts empty (all dates), not at today.
+        start = st.date_input("From", key="flt_start", value=None, min_value=date(1990, 1, 1),
+                              max_value=date(2035, 12, 31), format="YYYY-MM-DD",
+                              help=f"Empty means from the first record ({first}).")
+        end = st.date_input("To", key="flt_end", value=None, min_value=date(1990, 1, 1),
+                            max_value=date(2035, 12, 31), format="YYYY-MM-DD",
+                            help=f"Empty means up to the latest record ({last}).")
+        st.multiselect(
+            "Event types", list(EVENT_TYPE_LABELS),
+            key="flt_types", format_func=lambda t: EVENT_TYPE_LABELS.get(t, t), placeholder="All event types",
+        )
+        notes = list(st.session_state.get("_url_notes", []))
+        if start and end and end < start:
+            notes.append("The end date is before the start date; the dates are ignored.")
+            start = end = None
+        for note in notes:
+            st.warning(note)
+        if st.button("Reset filters", width="stretch"):
+            for key in ("flt_countries", "flt_types", "flt_start", "flt_end", "_url_notes"):
+                st.session_state.pop(key, None)
+            st.session_state["_filters_seeded"] = True
+            st.query_params.clear()
+            st.rerun()
+    f = Filters(
+        countries=tuple(c for c in FILTER_COUNTRIES if c in st.session_state.get("flt_countries", [])),
+        start=start, end=end,
+        event_types=tuple(t for t in EVENT_TYPE_LABELS if t in st.session_state.get("flt_types", [])),
+    )
+    _write_url(f)
+    return f
+
+
+def _write_url(f: Filters) -> None:
+    wanted = f.to_query()
+    for key in URL_KEYS:
+        if key in wanted:
+            if st.query_params.get(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def filters() -> Filters:
+    """The current filters, set by app.py's sidebar; every page calls this first.
+
+    On a server's very first request for a page URL, Streamlit may run the page script without
+    app.py (it auto-discovers the pages/ folder until st.navigation has run once). Then the shell
+    has not run: switch that discovery off and rerun, so app.py routes the request.
+    """
+    if "_filters" not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["_filters"]
+
+
+# ---------------------------------------------------------------- shared widgets
+
+def caption(f: Filters, what: str) -> None:
+    st.caption(f"{what} — filtered to: {f.describe()}")
+
+
+def empty(what: str, f: Filters | None = None) -> None:
+    where = f" ({f.describe()})" if f else ""
+    st.info(f"No {what} match the current filters{where}. Widen the dates or choose other countries "
+            "(the sidebar's **Reset filters** clears them).")
+
+
+def download(df: pd.DataFrame, label: str, stem: str, f: Filters, key: str) -> None:
+    """A CSV download of exactly `df`; the file name carries the filters."""
+    st.download_button(
+        label, data=to_csv(df), file_name=f"{stem}_{f.slug()}.csv", mime="text/csv",
+        key=key, on_click="ignore", disabled=df.empty,
+    )
+
+
+def table(df: pd.DataFrame, **kwargs) -> None:
+    """st.dataframe with dates shown as dates (YYYY-MM-DD), not timestamps."""
+    config = {c: st.column_config.DateColumn(c, format="YYYY-MM-DD")
+              for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])}
+    config.update(kwargs.pop("column_config", {}))
+    st.dataframe(df, hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+def money(value: float) -> str:
+    if value >= 1e9:
+        return f"US$ {value / 1e9:,.2f} bn"
+    if value >= 1e6:
+        return f"US$ {value / 1e6:,.1f} m"
+    return f"US$ {value:,.0f}"
+
+
+def event_details(event_id: str) -> None:
+    """An event's record: dates, place, summary, participants, agreements and sources."""
+    detail = load("event_detail", event_id)
+    if detail.empty:
+        st.info("That event is not in the database (it may have been removed by a rebuild).")
+        return
+    e = detail.iloc[0]
+    start, end = pd.Timestamp(e["start_date"]).date(), pd.Timestamp(e["end_date"]).date()
+    when = {"day": str(start) if start == end else f"{start} – {end}",
+            "month": start.strftime("%B %Y") + " (month only)", "year": f"{start.year} (year only)"}[e["date_precision"]]
+    st.subheader(e["title"])
+    st.markdown(f"**{when}** · {EVENT_TYPE_LABELS.get(e['event_type'], e['event_type'])} · "
+                f"{e['place_name'] if pd.notna(e['place_name']) else 'no single place'}")
+    st.write(e["summary"])
+    if pd.notna(e["notes"]) and e["notes"]:
+        st.caption(f"Curator's note: {e['notes']}")
+    people = load("event_participants", event_id)
+    if not people.empty:
+        st.markdown("**Participants**")
+        st.dataframe(people.rename(columns={
+            "name": "Name", "role_at_event": "Role at the event", "role": "Office", "country_iso3": "Country",
+            "aliases": "Other spellings in the sources"}), hide_index=True, width="stretch")
+    agreements = load("event_agreements", event_id)
+    if not agreements.empty:
+        st.markdown("**Agreements and documents**")
+        st.dataframe(agreements.rename(columns={"title": "Title", "kind": "Kind", "parties": "Parties",
+                                                "summary": "Note", "source_id": "Source"}),
+                     hide_index=True, width="stretch")
+    sources = load("event_source_list", event_id)
+    st.markdown("**Sources**")
+    for s in sources.itertuples():
+        published = pd.Timestamp(s.published_date).date() if pd.notna(s.published_date) else "undated"
+        title = f"[{s.title}]({s.url})" if isinstance(s.url, str) and s.url.startswith("http") else s.title
+        via = f" — read in *{s.reprinted_from_title}*" if isinstance(s.reprinted_from_title, str) else ""
+        publisher = s.publisher if isinstance(s.publisher, str) else "Publisher not shown"
+        st.markdown(f"- {publisher}: {title} ({published}){via}")

@@ -1,0 +1,59 @@
+"""Map page (layout only): outlines, places by kind, events sized by count, the railway path."""
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, ui
+
+f = ui.filters()
+st.title("Map")
+
+views = list(charts.VIEWS)
+cols = st.columns(len(views) + 1)
+for col, name in zip(cols, views):
+    if col.button(name, key=f"view_{name}", width="stretch"):
+        st.session_state["map_view"] = name
+basemap = cols[-1].toggle("Base map", value=True, help="Map tiles from the web, when your browser can reach "
+                          "them. Country outlines are shipped with the app and always drawn.")
+view_name = st.session_state.get("map_view", "Region")
+
+places = ui.load("map_places", f)
+paths = ui.load("infrastructure_paths")
+deck = charts.map_deck(ui.geo_outlines(), places, paths, charts.VIEWS[view_name], basemap=basemap)
+event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object",
+                        key=f"map_{view_name}_{basemap}")
+ui.caption(f, f"View: {view_name}. Red circles: places with events (size grows with the count); "
+              "dots: places by kind; black line: the China–Kyrgyzstan–Uzbekistan railway's planned route")
+
+legend = " · ".join(f"<span style='color:rgb({c[0]},{c[1]},{c[2]})'>●</span> {charts.PLACE_KIND_LABELS[k]}"
+                    for k, c in charts.PLACE_COLORS.items() if k in set(places["kind"]))
+st.markdown(legend + " · <span style='color:#c81e2d'>⬤</span> events", unsafe_allow_html=True)
+
+selected = (event.selection.get("objects", {}) if event and event.selection else {}) or {}
+picked = (selected.get("events") or [None])[0] or (selected.get("places") or [None])[0]
+st.subheader("Events at a place")
+with_events = places[places["events"] > 0].sort_values("events", ascending=False)
+if with_events.empty:
+    ui.empty("events with a place", f)
+else:
+    names = list(with_events["name"])
+    default = names.index(picked["name"]) if picked and picked.get("name") in names else 0
+    place_name = st.selectbox("Place (or click a red circle on the map)", names, index=default)
+    place_id = with_events.loc[with_events["name"] == place_name, "place_id"].iloc[0]
+    events = ui.load("events", f)
+    here = events[events["place_id"] == place_id]
+    choice = st.radio("Event", list(here["event_id"]), horizontal=False,
+                      format_func=lambda i: f"{pd.Timestamp(here.set_index('event_id').loc[i, 'start_date']).date()} — "
+                                            f"{here.set_index('event_id').loc[i, 'title']}")
+    if choice:
+        with st.container(border=True):
+            ui.event_details(choice)
+
+st.subheader("Infrastructure milestones")
+milestones = ui.load("infrastructure_milestones", f)
+if milestones.empty:
+    ui.empty("infrastructure milestones", f)
+else:
+    st.dataframe(milestones.assign(milestone_date=milestones["milestone_date"].dt.date).rename(columns={
+        "milestone_date": "Date", "project": "Project", "status": "Status", "date_basis": "Date is",
+        "summary": "What", "source_id": "Source id", "source": "Source"}), hide_index=True, width="stretch")
+    ui.caption(f, "'reported_by' means the status held by that date (the report's date)")

@@ -1,0 +1,72 @@
+"""AppTest fixtures: every test runs the app on the session's fixture database (MONITOR_DB),
+with Streamlit's caches cleared, and with Streamlit in the state a running server reaches after
+its first request (st.navigation has run, so the pages/ folder is not auto-discovered).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+import streamlit as st
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.pages_manager import PagesManager
+
+
+class _NavigationHasRun(PagesManager):
+    """AppTest resets PagesManager.uses_pages_directory before every run; with a pages/ folder
+    beside app.py that makes every run after the first execute the page file alone (Streamlit's
+    old folder-based multipage mode), skipping app.py and its sidebar. A server sets the flag to
+    False once, at the first st.navigation call, and keeps it: this restores that state."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_streamlit_caches():
+    """Start each test module with empty Streamlit caches (they outlive an AppTest). Within a
+    module, tests share them as a server's sessions do: entries are keyed on the database file's
+    identity and the query's arguments, so a different MONITOR_DB never sees another's results."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def app_on_fixture_db(fixture_db, monkeypatch) -> Path:
+    """Point the app at the fixture database, like a server started with MONITOR_DB."""
+    monkeypatch.setenv("MONITOR_DB", str(fixture_db))
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationHasRun)
+    return fixture_db
+
+
+@pytest.fixture
+def con(fixture_db):
+    """A read-only connection to the fixture database, for expected values."""
+    connection = duckdb.connect(str(fixture_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def download_files(monkeypatch) -> dict[str, tuple[str | None, bytes]]:
+    """{file id: (file name, bytes)} of every download registered while the test runs the app.
+
+    AppTest shows a download button's label and URL only; the URL ends in the file id, so this
+    spy on Streamlit's in-memory media store recovers the file name and bytes the user would get.
+    """
+    files: dict[str, tuple[str | None, bytes]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        files[file_id] = (filename, path_or_data)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return files

@@ -1,0 +1,183 @@
+"""Every page under AppTest: runs without exception or st.error on the fixture database, with an
+empty result, with filters from the URL, with invalid URL values, and without a database; and
+the sidebar filters change what is shown and the URL.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from apptools import (FILTERED_PAGES, PAGES, TITLES, assert_clean, captions, infos, metric, open_page,
+                      warnings)
+from streamlit.runtime.pages_manager import PagesManager
+
+KGZ_2025 = {"countries": "KGZ", "start": "2025-01-01", "end": "2025-12-31"}
+NOTHING = {"start": "1990-01-01", "end": "1990-12-31"}   # before every fixture row
+BAD_LINK = {"countries": "XXX,KGZ", "start": "2025-13-45"}
+BAD_LINK_NOTES = [
+    "Ignored unknown country 'XXX' in the link.",
+    "Ignored start date '2025-13-45': use a real date as YYYY-MM-DD between 1990-01-01 and 2035-12-31.",
+]
+
+
+def sidebar(at) -> tuple:
+    """The four filter widgets' values: countries, from, to, event types."""
+    return (at.multiselect(key="flt_countries").value, at.date_input(key="flt_start").value,
+            at.date_input(key="flt_end").value, at.multiselect(key="flt_types").value)
+
+
+def filter_captions(at) -> list[str]:
+    return [c.split(" — filtered to: ", 1)[1] for c in captions(at) if " — filtered to: " in c]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_fixture_db(page):
+    at = open_page(page)
+    assert_clean(at)
+    assert at.title[0].value == TITLES[page]
+    assert sidebar(at) == ([], None, None, [])
+    assert warnings(at) == []
+    assert at.query_params == {}
+    if page in FILTERED_PAGES:
+        assert filter_captions(at), "a filtered page says what it is filtered to"
+        assert set(filter_captions(at)) == {"All countries · all dates"}
+    else:
+        assert "All sources, unfiltered" in captions(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_with_empty_result(page):
+    at = open_page(page, NOTHING)
+    assert_clean(at)
+    assert at.title[0].value == TITLES[page]
+    if page in FILTERED_PAGES:
+        assert any("match the current filters" in text for text in infos(at)), infos(at)
+        assert set(filter_captions(at)) <= {"All countries · 1990-01-01 – 1990-12-31"}
+    else:
+        assert len(at.dataframe[0].value) == 9    # every fixture source, whatever the filter
+
+
+def test_overview_with_empty_result_says_so_in_its_figures():
+    at = open_page("overview", NOTHING)
+    assert (metric(at, "Events"), metric(at, "Latest meeting"), metric(at, "Latest trade figure")) == \
+        ("0", "none in filter", "none in filter")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_reads_filters_from_url(page):
+    at = open_page(page, KGZ_2025)
+    assert_clean(at)
+    assert at.title[0].value == TITLES[page]
+    assert sidebar(at) == (["KGZ"], date(2025, 1, 1), date(2025, 12, 31), [])
+    assert warnings(at) == []
+    assert at.query_params == KGZ_2025                   # the link stays shareable as opened
+    if page == "trade":
+        # No annual figure falls in 2025, so the page shows only "no figures"; half-years draw.
+        [period] = [s for s in at.selectbox if s.label == "Period"]
+        period.set_value("half_year").run()
+        assert_clean(at)
+    if page in FILTERED_PAGES:
+        assert filter_captions(at)
+        assert set(filter_captions(at)) == {"Kyrgyzstan · 2025-01-01 – 2025-12-31"}
+    else:
+        assert "All sources, unfiltered" in captions(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_ignores_invalid_url_values_with_a_note(page):
+    at = open_page(page, BAD_LINK)
+    assert_clean(at)
+    assert warnings(at) == BAD_LINK_NOTES
+    assert sidebar(at) == (["KGZ"], None, None, [])      # the valid part is kept
+    assert at.query_params == {"countries": "KGZ"}       # and the URL is corrected to it
+    if page in FILTERED_PAGES:
+        assert set(filter_captions(at)) == {"Kyrgyzstan · all dates"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_without_database_shows_build_instructions(page, tmp_path, monkeypatch):
+    missing = tmp_path / "never-built" / "monitor.duckdb"
+    monkeypatch.setenv("MONITOR_DB", str(missing))
+    at = open_page(page)
+    assert_clean(at)
+    assert warnings(at) == [f"The database has not been built yet: `{missing.resolve()}` does not exist."]
+    assert any("python -m etl build" in m.value for m in at.markdown)
+    assert len(at.multiselect) == 0 and len(at.dataframe) == 0     # nothing drawn from a database
+    assert not missing.exists()
+
+
+def test_link_straight_to_a_page_in_a_fresh_server_still_runs_app_py(monkeypatch):
+    """A new server process auto-discovers pages/ until st.navigation has run once, so its first
+    request for /map runs pages/map.py alone; ui.filters() then reruns through app.py."""
+    monkeypatch.setattr(app_test_module, "PagesManager", PagesManager)   # undo the conftest shim
+    at = open_page("map", KGZ_2025)
+    assert_clean(at)
+    assert at.title[0].value == "Map"
+    assert sidebar(at) == (["KGZ"], date(2025, 1, 1), date(2025, 12, 31), [])
+
+
+def test_choosing_a_country_changes_overview_and_url():
+    at = open_page("overview")
+    assert metric(at, "Events") == "5"
+    at.multiselect(key="flt_countries").set_value(["KAZ"]).run()
+    assert_clean(at)
+    assert metric(at, "Events") == "2"
+    assert at.query_params == {"countries": "KAZ"}
+    assert set(filter_captions(at)) == {"Kazakhstan · all dates"}
+
+
+def test_choosing_a_country_changes_data_table_and_url():
+    at = open_page("data")
+    assert list(at.dataframe[0].value["event_id"]) == [
+        "2025-11-19-cn-kg-fm-strategic-dialogue", "2025-04-25-cn-kz-strategic-dialogue",
+        "2025-04-wang-yi-central-asia-visits", "2024-12-27-cku-construction-launch",
+        "2024-06-06-cku-railway-agreement"]
+    at.multiselect(key="flt_countries").set_value(["KAZ"]).run()
+    assert_clean(at)
+    assert list(at.dataframe[0].value["event_id"]) == [
+        "2025-04-25-cn-kz-strategic-dialogue", "2025-04-wang-yi-central-asia-visits"]
+    assert at.query_params == {"countries": "KAZ"}
+
+
+def test_dates_and_event_types_change_what_is_shown_and_url():
+    at = open_page("overview")
+    at.date_input(key="flt_start").set_value(date(2025, 1, 1)).run()
+    assert_clean(at)
+    assert metric(at, "Events") == "3"
+    assert at.query_params == {"start": "2025-01-01"}
+    at.multiselect(key="flt_types").set_value(["strategic_dialogue"]).run()
+    assert_clean(at)
+    assert metric(at, "Events") == "2"
+    assert at.query_params == {"start": "2025-01-01", "types": "strategic_dialogue"}
+    assert set(filter_captions(at)) == {"All countries · 2025-01-01 – latest · Strategic dialogue"}
+
+
+def test_reversed_dates_in_the_sidebar_are_ignored_with_a_note():
+    at = open_page("overview")
+    at.date_input(key="flt_start").set_value(date(2025, 12, 31))
+    at.date_input(key="flt_end").set_value(date(2025, 1, 1)).run()
+    assert_clean(at)
+    assert warnings(at) == ["The end date is before the start date; the dates are ignored."]
+    assert metric(at, "Events") == "5"
+    assert at.query_params == {}
+
+
+def test_reset_filters_clears_widgets_and_url():
+    at = open_page("overview", {**KGZ_2025, "types": "visit"})
+    assert metric(at, "Events") == "1"
+    [reset] = [b for b in at.sidebar.button if b.label == "Reset filters"]
+    reset.click().run()
+    assert_clean(at)
+    assert sidebar(at) == ([], None, None, [])           # not today's date: all dates
+    assert at.query_params == {}
+    assert metric(at, "Events") == "5"
+
+
+def test_filters_survive_switching_pages():
+    at = open_page("overview", KGZ_2025)
+    at.switch_page("pages/data.py").run()
+    assert_clean(at)
+    assert sidebar(at) == (["KGZ"], date(2025, 1, 1), date(2025, 12, 31), [])
+    assert at.query_params == KGZ_2025
+    assert len(at.dataframe[0].value) == 2

@@ -1,0 +1,131 @@
+"""Filters: parsing URL values (good, bad and hostile) into Filters plus the notes the page shows,
+and the three renderings: to_params() for SQL, describe() for captions, slug() for file names."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from dashboard.filters import MAX_DATE, MIN_DATE, Filters, from_query
+
+D = date.fromisoformat
+DATE_NOTE = ("Ignored {name} date {value}: use a real date as YYYY-MM-DD between 1990-01-01 and "
+             "2035-12-31.")
+INJECTION = "KGZ'; drop table events;--"
+
+
+@pytest.mark.parametrize("params, expected, notes", [
+    # good
+    ({}, Filters(), []),
+    ({"countries": "KGZ", "start": "2025-01-01", "end": "2025-12-31"},
+     Filters(("KGZ",), D("2025-01-01"), D("2025-12-31")), []),
+    ({"countries": "KGZ,KAZ"}, Filters(("KGZ", "KAZ")), []),              # the link's order is kept
+    ({"countries": " kgz , Kaz ,"}, Filters(("KGZ", "KAZ")), []),        # case, spaces, empty items
+    ({"countries": "KGZ,KGZ"}, Filters(("KGZ",)), []),
+    ({"countries": "CHN"}, Filters(("CHN",)), []),
+    ({"types": "Summit,visit"}, Filters(event_types=("summit", "visit")), []),
+    ({"start": "2025-03-01"}, Filters(start=D("2025-03-01")), []),
+    ({"start": "2025-03-01", "end": "2025-03-01"}, Filters(start=D("2025-03-01"), end=D("2025-03-01")), []),
+    ({"start": "1990-01-01", "end": "2035-12-31"}, Filters(start=MIN_DATE, end=MAX_DATE), []),
+    ({"countries": "", "start": "", "types": ""}, Filters(), []),
+    ({"countries": []}, Filters(), []),
+    ({"countries": None}, Filters(), []),
+    ({"page": "2", "sort": "desc"}, Filters(), []),                        # other keys are not ours
+    # repeated keys arrive as lists (st.query_params.get_all): the last value counts
+    ({"countries": ["KAZ", "KGZ"]}, Filters(("KGZ",)), []),
+    ({"start": ["2024-01-01", "2025-01-01"]}, Filters(start=D("2025-01-01")), []),
+    ({"start": ["2025-01-01", "soon"]}, Filters(), [DATE_NOTE.format(name="start", value="'soon'")]),
+    # bad: dropped with a note, the valid rest kept
+    ({"countries": "XXX,KGZ", "start": "2025-13-45"}, Filters(("KGZ",)),
+     ["Ignored unknown country 'XXX' in the link.", DATE_NOTE.format(name="start", value="'2025-13-45'")]),
+    ({"types": "summit,party"}, Filters(event_types=("summit",)),
+     ["Ignored unknown event type 'party' in the link."]),
+    ({"countries": "RUS"}, Filters(), ["Ignored unknown country 'RUS' in the link."]),
+    ({"countries": "CA5"}, Filters(), ["Ignored unknown country 'CA5' in the link."]),  # a group, not a filter choice
+    ({"end": "2025-02-29"}, Filters(), [DATE_NOTE.format(name="end", value="'2025-02-29'")]),
+    ({"end": "2025-1-5"}, Filters(), [DATE_NOTE.format(name="end", value="'2025-1-5'")]),
+    ({"end": "2025-01-05T10:00"}, Filters(), [DATE_NOTE.format(name="end", value="'2025-01-05T10:00'")]),
+    ({"start": "1989-12-31"}, Filters(), [DATE_NOTE.format(name="start", value="'1989-12-31'")]),
+    ({"end": "2036-01-01"}, Filters(), [DATE_NOTE.format(name="end", value="'2036-01-01'")]),
+    ({"start": "2025-12-31", "end": "2025-01-01"}, Filters(),
+     ["Ignored the dates: the end (2025-01-01) is before the start (2025-12-31)."]),
+    ({"countries": "KGZ", "start": "2025-12-31", "end": "2025-01-01"}, Filters(("KGZ",)),
+     ["Ignored the dates: the end (2025-01-01) is before the start (2025-12-31)."]),
+    # hostile
+    ({"countries": INJECTION}, Filters(), [f"Ignored unknown country {INJECTION!r} in the link."]),
+    ({"countries": "KGZ," + INJECTION}, Filters(("KGZ",)), [f"Ignored unknown country {INJECTION!r} in the link."]),
+    ({"start": "2025-01-01' or 1=1 --"}, Filters(),
+     [DATE_NOTE.format(name="start", value=repr("2025-01-01' or 1=1 --"))]),
+    ({"countries": "K" * 10_000}, Filters(), ["Ignored the 'countries' parameter: it is 10,000 characters long."]),
+    ({"countries": "KGZ," * 2_500}, Filters(), ["Ignored the 'countries' parameter: it is 10,000 characters long."]),
+    ({"types": "x" * 10_000, "countries": "KAZ"}, Filters(("KAZ",)),
+     ["Ignored the 'types' parameter: it is 10,000 characters long."]),
+    ({"countries": "Z" * 60}, Filters(), ["Ignored unknown country " + repr("Z" * 40 + "…") + " in the link."]),
+    ({"countries": "Кыргызстан"}, Filters(), ["Ignored unknown country 'Кыргызстан' in the link."]),
+    ({"countries": "吉尔吉斯斯坦,KGZ"}, Filters(("KGZ",)), ["Ignored unknown country '吉尔吉斯斯坦' in the link."]),
+    ({"countries": "<script>alert(1)</script>"}, Filters(),
+     ["Ignored unknown country '<script>alert(1)</script>' in the link."]),
+    ({"start": "２０２５-01-01"}, Filters(), [DATE_NOTE.format(name="start", value="'２０２５-01-01'")]),
+])
+def test_from_query(params, expected, notes):
+    parsed = from_query(params)
+    assert parsed.filters == expected
+    assert parsed.notes == notes
+
+
+@pytest.mark.parametrize("params", [
+    {"countries": INJECTION}, {"countries": "K" * 10_000}, {"countries": "Кыргызстан"},
+    {"types": "a/b\\c..", "start": "../../etc"}, {"countries": "KGZ\nKAZ"},
+])
+def test_parsed_filters_make_safe_file_names(params):
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", from_query(params).filters.slug())
+
+
+@pytest.mark.parametrize("f, text", [
+    (Filters(), "All countries · all dates"),
+    (Filters(("KGZ",)), "Kyrgyzstan · all dates"),
+    (Filters(("KGZ", "KAZ"), D("2025-01-01"), D("2025-12-31")),
+     "Kyrgyzstan, Kazakhstan · 2025-01-01 – 2025-12-31"),
+    (Filters(start=D("2025-01-01")), "All countries · 2025-01-01 – latest"),
+    (Filters(end=D("2025-01-01")), "All countries · start – 2025-01-01"),
+    (Filters(("CHN",), event_types=("strategic_dialogue", "visit")),
+     "China · all dates · Strategic dialogue, Visit"),
+])
+def test_describe(f, text):
+    assert f.describe() == text
+
+
+@pytest.mark.parametrize("f, slug", [
+    (Filters(), "all-countries"),
+    (Filters(("KGZ", "KAZ"), D("2025-01-01"), D("2025-12-31")), "KGZ-KAZ_2025-01-01_2025-12-31"),
+    (Filters(start=D("2025-01-01")), "all-countries_2025-01-01_latest"),
+    (Filters(end=D("2025-01-01")), "all-countries_start_2025-01-01"),
+    (Filters(("TJK",), event_types=("summit", "visit")), "TJK_summit-visit"),
+])
+def test_slug(f, slug):
+    assert f.slug() == slug
+
+
+@pytest.mark.parametrize("f, query", [
+    (Filters(), {}),
+    (Filters(("KGZ",)), {"countries": "KGZ"}),
+    (Filters(("KGZ", "KAZ"), D("2025-01-01"), D("2025-12-31"), ("summit", "visit")),
+     {"countries": "KGZ,KAZ", "start": "2025-01-01", "end": "2025-12-31", "types": "summit,visit"}),
+    (Filters(end=D("2024-06-30")), {"end": "2024-06-30"}),
+])
+def test_to_query_round_trip(f, query):
+    assert f.to_query() == query
+    parsed = from_query(f.to_query())
+    assert (parsed.filters, parsed.notes) == (f, [])
+
+
+def test_to_params_means_everything_when_empty():
+    assert Filters().to_params() == {"countries": [], "start": MIN_DATE, "end": MAX_DATE, "event_types": []}
+    assert Filters(("KGZ",), D("2025-01-01"), None, ("visit",)).to_params() == {
+        "countries": ["KGZ"], "start": D("2025-01-01"), "end": MAX_DATE, "event_types": ["visit"]}
+
+
+def test_filters_are_hashable_for_the_cache():
+    assert hash(Filters(("KGZ",))) == hash(from_query({"countries": "KGZ"}).filters)
+    assert len({Filters(), Filters(), Filters(("KGZ",))}) == 2

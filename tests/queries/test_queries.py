@@ -1,0 +1,208 @@
+"""Query layer on the fixture database: tables of Filters -> the exact ids each query returns, in
+order (datasette's test_filters style). Expected values are read off tests/fixtures/curated/*.csv.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard import queries
+from dashboard.filters import Filters
+
+# events.csv, newest first (the query's order)
+CN_KG = "2025-11-19-cn-kg-fm-strategic-dialogue"        # CHN KGZ, Bishkek, 2025-11-19..20
+CN_KZ = "2025-04-25-cn-kz-strategic-dialogue"           # CHN KAZ, Almaty
+TOUR = "2025-04-wang-yi-central-asia-visits"            # CHN KAZ KGZ UZB, no place, 2025-04-01..30
+LAUNCH = "2024-12-27-cku-construction-launch"           # CHN KGZ UZB, Jalal-Abad
+AGREEMENT = "2024-06-06-cku-railway-agreement"          # CHN KGZ UZB, Beijing
+ALL_EVENTS = [CN_KG, CN_KZ, TOUR, LAUNCH, AGREEMENT]
+
+Y2024 = dict(start=date(2024, 1, 1), end=date(2024, 12, 31))
+Y2025 = dict(start=date(2025, 1, 1), end=date(2025, 12, 31))
+NOTHING = Filters(start=date(1990, 1, 1), end=date(1990, 12, 31))
+
+
+def day(text: str) -> dict:
+    d = date.fromisoformat(text)
+    return dict(start=d, end=d)
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), ALL_EVENTS),
+    (Filters(("CHN",)), ALL_EVENTS),
+    (Filters(("KGZ",)), [CN_KG, TOUR, LAUNCH, AGREEMENT]),
+    (Filters(("KAZ",)), [CN_KZ, TOUR]),
+    (Filters(("KAZ", "UZB")), [CN_KZ, TOUR, LAUNCH, AGREEMENT]),
+    (Filters(("TJK",)), []),
+    (Filters(("TJK", "TKM")), []),
+    (Filters(**Y2025), [CN_KG, CN_KZ, TOUR]),
+    (Filters(("KGZ",), **Y2025), [CN_KG, TOUR]),
+    (Filters(**Y2024), [LAUNCH, AGREEMENT]),
+    # An event matches when its dates overlap the range, ends included.
+    (Filters(**day("2025-04-30")), [TOUR]),
+    (Filters(**day("2025-11-20")), [CN_KG]),
+    (Filters(**day("2024-06-06")), [AGREEMENT]),
+    (Filters(start=date(2025, 11, 21)), []),
+    (Filters(end=date(2024, 6, 5)), []),
+    (Filters(start=date(2025, 4, 26)), [CN_KG, TOUR]),
+    (Filters(event_types=("strategic_dialogue",)), [CN_KG, CN_KZ]),
+    (Filters(event_types=("summit",)), []),
+    (Filters(("KAZ",), event_types=("visit", "infrastructure")), [TOUR]),
+    (NOTHING, []),
+    # A value that never passed Filters' parsing is still only a parameter, never SQL.
+    (Filters(("KGZ'; drop table events;--",)), []),
+])
+def test_events(con, f, expected):
+    assert list(queries.events(con, f)["event_id"]) == expected
+
+
+def test_events_table_survives_a_hostile_value(con):
+    queries.events(con, Filters(("KGZ'); drop table events;--",), event_types=("' or 1=1 --",)))
+    assert len(queries.events(con, Filters())) == 5
+
+
+def test_events_columns_join_countries_people_and_sources(con):
+    row = queries.events(con, Filters(**day("2025-11-19"))).iloc[0]
+    assert (row["countries"], row["place_name"], row["people"], row["source_ids"]) == (
+        "CHN|KGZ", "Bishkek", "Wang Yi|Zheenbek Kulubaev", "globaltimes-20251120|mfa-cn-20251119")
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), {"almaty": 1, "beijing": 1, "bishkek": 1, "jalal_abad": 1}),
+    (Filters(("KGZ",)), {"beijing": 1, "bishkek": 1, "jalal_abad": 1}),
+    (Filters(("KAZ",)), {"almaty": 1}),
+    (Filters(("UZB",), **Y2025), {}),                   # the tour has no single place
+    (Filters(**Y2025), {"almaty": 1, "bishkek": 1}),
+    (Filters(event_types=("infrastructure",)), {"beijing": 1, "jalal_abad": 1}),
+    (NOTHING, {}),
+])
+def test_map_places(con, f, expected):
+    df = queries.map_places(con, f)
+    # Every place is drawn whatever the filter; only the event counts follow it.
+    assert list(df["place_id"]) == ["almaty", "beijing", "bishkek", "jalal_abad", "kashgar", "tashkent", "torugart"]
+    assert {p: n for p, n in zip(df["place_id"], df["events"]) if n} == expected
+
+
+# trade.csv: t01 t02 CHN->KGZ 2023, 2024 total; t03 t04 KGZ->CHN 2023, 2024 total (low);
+# t05 CHN->KGZ 2025 H1 total; t06 CHN->CA5 2024 total (lower bound); t07 CHN->KGZ 2025 Jan-Sep export.
+@pytest.mark.parametrize("f, flow, period_kind, side, include_low, expected", [
+    (Filters(), "total", "year", "china", False, ["t06", "t01", "t02"]),
+    (Filters(("CHN",)), "total", "year", "china", False, ["t06", "t01", "t02"]),
+    (Filters(("KGZ",)), "total", "year", "china", False, ["t01", "t02"]),
+    (Filters(("KAZ",)), "total", "year", "china", False, []),
+    (Filters(**Y2024), "total", "year", "china", False, ["t06", "t02"]),
+    (Filters(start=date(2024, 7, 1), end=date(2025, 3, 31)), "total", "year", "china", False, ["t06", "t02"]),
+    (Filters(), "total", "half_year", "china", False, ["t05"]),
+    (Filters(), "total", "ytd", "china", False, []),
+    (Filters(), "export", "ytd", "china", False, ["t07"]),
+    (Filters(), "import", "year", "china", False, []),
+    (Filters(), "total", "year", "partner", False, []),
+    (Filters(), "total", "year", "partner", True, ["t03", "t04"]),
+    (Filters(("KGZ",), **Y2024), "total", "year", "partner", True, ["t04"]),
+    (Filters(("KAZ",)), "total", "year", "partner", True, []),
+    (Filters(), "total", "year", "china", True, ["t06", "t01", "t02"]),
+    (NOTHING, "total", "year", "china", True, []),
+])
+def test_trade_series(con, f, flow, period_kind, side, include_low, expected):
+    df = queries.trade_series(con, f, flow, period_kind, side, include_low)
+    assert list(df["trade_id"]) == expected
+    assert set(df["period_kind"]) <= {period_kind}
+
+
+def test_trade_series_names_the_partner_from_either_side(con):
+    df = queries.trade_series(con, Filters(), "total", "year", "partner", True)
+    assert list(zip(df["trade_id"], df["partner_iso3"], df["reporter_iso3"])) == [
+        ("t03", "KGZ", "KGZ"), ("t04", "KGZ", "KGZ")]
+
+
+@pytest.mark.parametrize("f, include_low, expected", [
+    (Filters(), False, []),                            # every partner-side figure is low confidence
+    (Filters(), True, [("KGZ", "2023", "t", 19.8e9, 5.3e9), ("KGZ", "2024", "t", 22.7e9, 6100000000.5)]),
+    (Filters(("KGZ",), **Y2024), True, [("KGZ", "2024", "t", 22.7e9, 6100000000.5)]),
+    (Filters(("KAZ",)), True, []),
+    (NOTHING, True, []),
+])
+def test_trade_mirror(con, f, include_low, expected):
+    df = queries.trade_mirror(con, f, include_low)
+    assert [(r.partner_iso3, r.period_label, r.flow_china_side[0], r.china_reported_usd, r.partner_reported_usd)
+            for r in df.itertuples()] == expected
+    assert all(df["low_confidence"])
+    assert list(df["gap_usd"]) == [c - p for c, p in zip(df["china_reported_usd"], df["partner_reported_usd"])]
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), ["t01", "t03", "t06", "t02", "t04", "t07", "t05"]),
+    (Filters(("KGZ",)), ["t01", "t03", "t02", "t04", "t07", "t05"]),   # not the CA5 aggregate
+    (Filters(("KAZ",)), []),
+    (Filters(("KGZ",), **Y2025), ["t07", "t05"]),
+    (Filters(**Y2024), ["t06", "t02", "t04"]),
+    (Filters(**day("2025-07-01")), ["t07"]),           # only Jan-Sep covers July
+    (NOTHING, []),
+])
+def test_trade_rows(con, f, expected):
+    assert list(queries.trade_rows(con, f)["trade_id"]) == expected
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), ["t07"]),                              # latest period end
+    (Filters(**Y2024), ["t02"]),                       # t02 and t06 tie; ordered by id
+    (Filters(("KGZ",), **Y2024), ["t02"]),             # t04 is low confidence
+    (Filters(start=date(2023, 1, 1), end=date(2023, 12, 31)), ["t01"]),
+    (Filters(("KAZ",)), []),
+    (NOTHING, []),
+])
+def test_latest_trade(con, f, expected):
+    assert list(queries.latest_trade(con, f)["trade_id"]) == expected
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), ["beijing", "kashgar", "almaty", "bishkek", "jalal_abad", "torugart", "tashkent"]),
+    (Filters(("KGZ",)), ["bishkek", "jalal_abad", "torugart"]),
+    (Filters(("TJK",)), []),
+    (NOTHING, ["beijing", "kashgar", "almaty", "bishkek", "jalal_abad", "torugart", "tashkent"]),
+])
+def test_places_rows(con, f, expected):
+    assert list(queries.places_rows(con, f)["place_id"]) == expected
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), ["2025-11-01", "2024-12-27", "2024-06-06"]),
+    (Filters(**Y2025), ["2025-11-01"]),
+    (Filters(("KAZ",)), []),                          # the railway runs through CHN, KGZ, UZB
+    (NOTHING, []),
+])
+def test_infrastructure_milestones(con, f, expected):
+    df = queries.infrastructure_milestones(con, f)
+    assert [d.date().isoformat() for d in df["milestone_date"]] == expected
+
+
+@pytest.mark.parametrize("ids, expected", [
+    ((), []),
+    (("kabar-202412",), ["kabar-202412"]),
+    (("mfa-cn-20250425",), ["globaltimes-20251120", "mfa-cn-20250425"]),   # and what it reprints from
+    (("no-such-source",), []),
+])
+def test_sources_for(con, ids, expected):
+    assert list(queries.sources_for(con, ids)["source_id"]) == expected
+
+
+def test_infrastructure_paths_in_route_order(con):
+    df = queries.infrastructure_paths(con)
+    assert list(df["project_id"]) == ["cku_railway"]
+    assert [list(p) for p in df["path"][0]] == [[75.9938, 39.4681], [75.4272, 40.5925], [73.0, 40.9333]]
+    assert df["via"][0] == "Kashgar (Kashi) → Torugart Pass → Jalal-Abad"
+    assert df["status"][0] == "under_construction"
+
+
+def test_date_extent(con):
+    extent = queries.date_extent(con).iloc[0]
+    assert (extent["first_date"].date(), extent["last_date"].date()) == (date(2023, 1, 1), date(2025, 11, 20))
+
+
+def test_sources_overview_counts_what_rests_on_each_source(con):
+    df = queries.sources_overview(con).set_index("source_id")
+    assert len(df) == 9
+    assert df.loc["gacc-2025", "trade_figures"] == 6          # t01 t02 t05 t06 t07 and composition c02
+    assert df.loc["mfa-cn-20250425", "events"] == 2
+    assert df.loc["osm-coords", "places_and_codes"] == 7
