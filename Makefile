@@ -43,3 +43,9 @@ chromium:
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache
+
+# Full-page PNGs of every page at 1280 px wide into screenshots/ (git-ignored), from the bundled database.
+# The README's small shots: $(PY) tests/e2e/screenshots.py --readme docs
+.PHONY: screenshots
+screenshots: $(DB)
+	$(PY) tests/e2e/screenshots.py screenshots
