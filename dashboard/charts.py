@@ -23,6 +23,14 @@ PLACE_KIND_LABELS = {
     "capital": "Capital", "city": "City", "border_crossing": "Border crossing",
     "railway_node": "Railway node", "airport": "Airport", "other": "Other",
 }
+# Label placement (pixel offset, text anchor) by place kind, and for the few places that crowd
+# together in the Fergana valley and at the Chinese border at regional zoom.
+LABEL_ABOVE = ([0, -14], "middle")
+LABEL_BELOW = ([0, 14], "middle")
+LABEL_RIGHT = ([9, 0], "start")
+LABEL_LEFT = ([-9, 0], "end")
+LABEL_BY_KIND = {"border_crossing": LABEL_RIGHT, "railway_node": LABEL_BELOW}
+LABEL_BY_PLACE = {"andijan": LABEL_LEFT, "jalal_abad": LABEL_ABOVE}
 EVENT_COLOR = [200, 30, 45, 150]
 ROUTE_COLOR = [20, 20, 20, 230]
 FOCUS_FILL = [244, 232, 200, 170]
@@ -31,7 +39,7 @@ OUTLINE = [110, 90, 60, 255]
 
 # One-click views (lat, lon, zoom).
 VIEWS = {
-    "Region": (42.5, 72.0, 3.6),
+    "Region": (44.5, 71.0, 3.9),
     "Wide": (40.0, 88.0, 2.9),
     "Bishkek": (42.8747, 74.6122, 9.0),
     "Almaty": (43.2775, 76.8958, 9.0),
@@ -105,11 +113,14 @@ def map_deck(geo: dict, places: pd.DataFrame, paths: pd.DataFrame, view: tuple[f
                 get_fill_color=EVENT_COLOR, stroked=True, get_line_color=[120, 0, 10, 220],
                 line_width_min_pixels=1, pickable=True, auto_highlight=True,
             ))
-        labels = pts[pts["kind"].isin(["capital", "border_crossing", "city", "railway_node"])]
+        placement = [LABEL_BY_PLACE.get(p, LABEL_BY_KIND.get(k, LABEL_ABOVE))
+                     for p, k in zip(pts["place_id"], pts["kind"])]
+        labels = pts.assign(offset=[p[0] for p in placement], anchor=[p[1] for p in placement])[
+            ["name", "lon", "lat", "offset", "anchor"]]
         layers.append(pdk.Layer(
-            "TextLayer", data=labels[["name", "lon", "lat"]], id="labels", get_position=["lon", "lat"],
-            get_text="name", get_size=12, get_color=[30, 30, 30, 255], get_pixel_offset=[0, -14],
-            font_family="'sans-serif'", character_set="'auto'",
+            "TextLayer", data=labels, id="labels", get_position=["lon", "lat"],
+            get_text="name", get_size=12, get_color=[30, 30, 30, 255], get_pixel_offset="offset",
+            get_text_anchor="anchor", font_family="'sans-serif'", character_set="'auto'",
         ))
     lat, lon, zoom = view
     state = pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom, min_zoom=1.5, max_zoom=14)
@@ -222,7 +233,7 @@ def growth_chart(series: pd.DataFrame) -> alt.Chart:
     data = series.dropna(subset=["yoy_pct"]).assign(
         partner=lambda d: d["partner_iso3"].map(lambda c: COUNTRY_NAMES.get(c, c)))
     return alt.Chart(data).mark_bar().encode(
-        x=alt.X("period_label:N", title="Period", sort=None),
+        x=alt.X("period_label:N", title="Period", sort=alt.EncodingSortField(field="period_start", op="min")),
         xOffset="partner:N",
         y=alt.Y("yoy_pct:Q", title="% change on a year earlier"),
         color=alt.Color("partner:N", title="China's partner", scale=alt.Scale(scheme="tableau10")),

@@ -14,7 +14,7 @@ from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES
 
 MAX_PARAM_CHARS = 400          # longer URL values are ignored outright
 MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2035, 12, 31)
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 URL_KEYS = ("countries", "start", "end", "types")
 
 

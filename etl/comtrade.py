@@ -41,7 +41,7 @@ FIELDS = {
                                description="Commodity", value="Trade Value (US$)"),
 }
 FLOW_CODES = {"M": "import", "X": "export", "1": "import", "2": "export"}
-HS_CODE_RE = re.compile(r"^(\d{2}|\d{4}|\d{6})$")
+HS_CODE_RE = re.compile(r"^([0-9]{2}|[0-9]{4}|[0-9]{6})$")
 HS_CLASSIFICATIONS = re.compile(r"^(HS|H[0-9])$")
 # In a Comtrade Plus export, breakdown rows (by second partner, customs procedure, transport mode)
 # would double count against the totals that the trade table holds.
@@ -87,11 +87,11 @@ def parse_period(freq: str | None, year_text: str, period_text: str) -> tuple[tu
     """(start, end) of a Comtrade period, or a reason; third item names the column at fault."""
     if freq not in (None, "A", "M"):
         return None, f"unknown frequency '{freq}'; expected A (annual) or M (monthly)", "freqCode"
-    if re.fullmatch(r"\d{4}", period_text) and freq in (None, "A"):
+    if re.fullmatch(r"[0-9]{4}", period_text) and freq in (None, "A"):
         year = int(period_text)
         if 1962 <= year <= 2100:
             return (date(year, 1, 1), date(year, 12, 31)), None, ""
-    if re.fullmatch(r"\d{6}", period_text) and freq in (None, "M"):
+    if re.fullmatch(r"[0-9]{6}", period_text) and freq in (None, "M"):
         year, month = int(period_text[:4]), int(period_text[4:])
         if 1962 <= year <= 2100 and 1 <= month <= 12:
             return (date(year, month, 1), month_end(year, month)), None, ""
@@ -137,6 +137,9 @@ def _rows(path: Path, data: CsvData, fmt: str, area_by_m49: dict[str, str]):
         period, reason, column = parse_period(freq, get(f["year"]), get(f["period"]))
         if reason:
             bad(line, column or f["period"], reason)
+            ok = False
+        elif get(f["year"]) != str(period[0].year):
+            bad(line, f["year"], f"year '{get(f['year'])[:10]}' does not match period '{get(f['period'])[:10]}'")
             ok = False
         codes = {}
         for role in ("reporter", "partner"):

@@ -14,9 +14,9 @@ from .csvfile import CsvData, Problem, display_path, read_csv
 from .tables import TABLES, TABLES_BY_NAME, TRADE_AREA, Column, Table
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
-INT_RE = re.compile(r"^-?\d+$")
+DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+INT_RE = re.compile(r"^-?[0-9]+$")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 LIST_SEP = "|"
 
