@@ -1,4 +1,9 @@
-"""ETL command line: `python -m etl build [--data-dir DIR] [--imports-dir DIR] [--db PATH]`."""
+"""ETL command line.
+
+`python -m etl build [--data-dir DIR] [--imports-dir DIR] [--db PATH]` validates the inputs and builds
+the database; `python -m etl synth --events N --trade-rows M --out DIR [--seed S]` writes synthetic
+inputs of any size for load tests (DIR/curated and DIR/imports, which `build` takes as they are).
+"""
 from __future__ import annotations
 
 import argparse
@@ -11,15 +16,43 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="validate the CSV inputs and (re)build the DuckDB database")
     build.add_argument("--data-dir", type=Path, default=ROOT / "data" / "curated")
     build.add_argument("--imports-dir", type=Path, default=ROOT / "data" / "imports")
     build.add_argument("--db", type=Path, default=ROOT / "data" / "monitor.duckdb")
+    synth = commands.add_parser(
+        "synth", help="write synthetic curated tables and a Comtrade export for load tests",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Write DIR/curated: every curated table, the bundled ones plus N synthetic events\n"
+                    "with their countries, people and one synthetic source per year; and\n"
+                    "DIR/imports/comtrade_synth.csv: a UN Comtrade Plus export of exactly M rows (China and\n"
+                    "the five Central Asian states, both as reporters, imports and exports, 2010-2025 annual\n"
+                    "and monthly, per series a TOTAL row plus HS6 product lines). Then:\n"
+                    "  python -m etl build --data-dir DIR/curated --imports-dir DIR/imports --db X\n"
+                    "The same seed gives byte-identical files (with the same DuckDB version).")
+    synth.add_argument("--events", type=int, required=True, metavar="N",
+                       help="synthetic events to add to the bundled ones (0..99,999,999)")
+    synth.add_argument("--trade-rows", type=int, required=True, metavar="M",
+                       help="exact rows of the Comtrade export: 0 (no file) or 2..20,804,160")
+    synth.add_argument("--out", type=Path, required=True, metavar="DIR",
+                       help="output folder (new, empty, or an earlier synth output)")
+    synth.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    synth.add_argument("--from", dest="base_dir", type=Path, default=ROOT / "data" / "curated",
+                       metavar="DIR", help="curated tables to start from (default data/curated)")
     args = parser.parse_args(argv)
     if args.command == "build":
         return run(args.data_dir, args.imports_dir, args.db)
+    if args.command == "synth":
+        from .synth import SynthError, generate
+        try:
+            generate(args.events, args.trade_rows, args.out, args.seed, args.base_dir)
+        except SynthError as err:
+            print(f"synth: {err}", file=sys.stderr)
+            return 2
+        return 0
     return 2
 
 

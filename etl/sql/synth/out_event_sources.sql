@@ -1,0 +1,1 @@
+select event_id, 'synthetic-feed-' || year(start_date) as source_id from syn_events order by n

@@ -1,0 +1,1 @@
+select * from syn_sources order by source_id
