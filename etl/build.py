@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from . import fast as fast_path
 from .comtrade import load_imports
 from .csvfile import Problem
 from .tables import TABLES, TABLES_BY_NAME
@@ -21,6 +24,7 @@ from .validate import Row, load_curated
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 SCHEMA_VERSION = "1"
+FAST_PATH_BYTES = 4 << 20   # below this the row-by-row path is quicker than DuckDB's fixed costs
 # Tables created in this order; each has etl/sql/<name>.sql (and optionally load_<name>.sql).
 DB_TABLES = [t.name for t in TABLES] + ["commodities", "build_info"]
 
@@ -29,13 +33,6 @@ class BuildFailed(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
-
-
-def input_digest(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def overlapping_imports(imports: list[dict]) -> list[Problem]:
@@ -55,98 +52,207 @@ def overlapping_imports(imports: list[dict]) -> list[Problem]:
     return problems
 
 
-def collect(data_dir: Path, imports_dir: Path) -> dict[str, list[Row]]:
-    """All validated rows by table, imports merged into sources, trade and commodities."""
-    tables, problems = load_curated(data_dir)
-    imports = []
-    if "countries" in tables and "country_groups" in tables:
-        area_by_m49 = {str(r["m49_code"]): r["iso3"] for r in tables["countries"] if r["m49_code"]}
-        imports, import_problems = load_imports(imports_dir, area_by_m49)
-        problems.extend(import_problems)
-    problems.extend(overlapping_imports(imports))
-    curated_sources = {r["source_id"] for r in tables.get("sources", [])}
-    for result in imports:
-        if result["source"]["source_id"] in curated_sources:
-            problems.append(Problem(result["path"], 0, "-", f"import source id {result['source']['source_id']} "
-                                                            "clashes with sources.csv; rename the file"))
+def import_problems(results: list[dict], curated_sources: set[str]) -> list[Problem]:
+    """Problems between import files, or between an import and the curated sources."""
+    problems = overlapping_imports(results)
+    problems.extend(Problem(r["path"], 0, "-", f"import source id {r['source']['source_id']} clashes with "
+                            "sources.csv; rename the file")
+                    for r in results if r["source"]["source_id"] in curated_sources)
+    return problems
+
+
+def refuse(problems: list[Problem]) -> None:
     if problems:
         raise BuildFailed(sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.reason)))
-    tables["commodities"] = []
-    for result in imports:
-        tables["sources"].append(result["source"])
-        tables["trade"].extend(result["trade"])
-        known = {r["commodity_code"] for r in tables["commodities"]}
-        tables["commodities"].extend(
-            {"commodity_code": code, "description": desc}
-            for code, desc in sorted(result["commodities"].items()) if code not in known)
-    return tables
+
+
+def collect(data_dir: Path, imports_dir: Path) -> tuple[dict[str, list[Row]], list[dict]]:
+    """The exact path: curated rows by table and the loaded imports; BuildFailed lists every problem."""
+    tables, problems = load_curated(data_dir)
+    results = []
+    if "countries" in tables and "country_groups" in tables:
+        area_by_m49 = {str(r["m49_code"]): r["iso3"] for r in tables["countries"] if r["m49_code"]}
+        results, problems_in_imports = load_imports(imports_dir, area_by_m49)
+        problems.extend(problems_in_imports)
+    problems.extend(import_problems(results, {r["source_id"] for r in tables.get("sources", [])}))
+    refuse(problems)
+    return tables, results
 
 
 def frame(name: str, rows: list[Row]) -> pd.DataFrame:
     table = TABLES_BY_NAME.get(name)
     columns = list(table.column_names) if table else list(rows[0].keys() if rows else [])
     df = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
-    if table:
-        df = df.sort_values(list(table.key), kind="stable").reset_index(drop=True)
     for col in table.columns if table else []:
         if col.kind == "text_list":
             df[col.name] = df[col.name].map(lambda v: v if isinstance(v, list) else [])
     return df
 
 
-def write_database(path: Path, tables: dict[str, list[Row]], info: dict[str, str]) -> None:
-    con = duckdb.connect(str(path))
-    try:
-        for name in DB_TABLES:
-            con.execute((SQL_DIR / f"{name}.sql").read_text())
-        tables = dict(tables, build_info=[{"key": k, "value": v} for k, v in sorted(info.items())])
-        for name in DB_TABLES:
-            rows = tables.get(name, [])
-            if name == "commodities":
-                rows = sorted(rows, key=lambda r: r["commodity_code"])
-            df = frame(name, rows)
-            if df.empty:
-                continue
-            con.register("stg", df)
-            loader = SQL_DIR / f"load_{name}.sql"
+def file_digests(paths: list[Path]) -> dict[Path, str]:
+    """sha256 of each input, read in chunks (hashlib releases the GIL, so this runs beside DuckDB)."""
+    out = {}
+    for path in paths:
+        with path.open("rb") as f:
+            out[path] = hashlib.file_digest(f, "sha256").hexdigest()
+    return out
+
+
+class Inputs:
+    """Each table's validated rows as ordered parts: Python rows (the exact path) or SQL over
+    files staged in DuckDB (the fast path). Parts load one after another, each in its own order:
+    curated rows by key, an import's rows in file order."""
+
+    def __init__(self):
+        self.parts: dict[str, list[tuple[str, object]]] = {}
+        self.path = "exact"        # how the inputs were validated: exact, fast, or fast+exact-imports
+
+    def add_rows(self, name: str, rows: list[Row], by_key: bool = True) -> None:
+        if rows:
+            self.parts.setdefault(name, []).append(("rows_by_key" if by_key else "rows", rows))
+
+    def add_sql(self, name: str, select: str) -> None:
+        self.parts.setdefault(name, []).append(("sql", select))
+
+
+def stage_part(con, name: str, kind: str, payload) -> None:
+    """Point temp view `stg` at one part of a table's rows."""
+    if kind == "sql":
+        con.execute(f"create or replace temp view stg as {payload}")
+        return
+    df = frame(name, payload)
+    if kind == "rows_by_key" and name in TABLES_BY_NAME:
+        df = df.sort_values(list(TABLES_BY_NAME[name].key), kind="stable").reset_index(drop=True)
+    con.register("py_rows", df)
+    con.execute(f"create or replace temp table py_{name} as select * from py_rows")
+    con.unregister("py_rows")
+    con.execute(f"create or replace temp view stg as select * from py_{name}")
+
+
+def write_tables(con, inputs: Inputs, info: dict[str, str]) -> dict[str, int]:
+    for name in DB_TABLES:
+        con.execute((SQL_DIR / f"{name}.sql").read_text())
+    inputs.add_rows("build_info", [{"key": k, "value": v} for k, v in sorted(info.items())])
+    for name in DB_TABLES:
+        loader = SQL_DIR / f"load_{name}.sql"
+        for kind, payload in inputs.parts.get(name, []):
+            stage_part(con, name, kind, payload)
             try:
                 if loader.exists():
                     con.execute(loader.read_text())
-                else:
-                    con.execute(f"insert into {name} by name select * from stg")  # name from DB_TABLES only
-            except duckdb.ConstraintException as err:  # a rule of etl/sql that validate.py does not check
+                else:  # names come from etl/tables.py, never from input
+                    con.execute(f"insert into {name} by name select * from stg")
+            except duckdb.ConstraintException as err:  # a rule of etl/sql that validation does not check
                 reason = f"refused by etl/sql/{name}.sql: " + " ".join(str(err).split())
                 raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
-            con.unregister("stg")
-        con.execute("checkpoint")
-    finally:
-        con.close()
+    con.execute("checkpoint")
+    return {name: con.execute(f"select count(*) from {name}").fetchone()[0]
+            for name in DB_TABLES if name != "build_info"}
 
 
-def build(data_dir: Path, imports_dir: Path, db_path: Path) -> dict[str, int]:
-    """Build the database; return row counts per table. Raises BuildFailed with every problem."""
-    tables = collect(data_dir, imports_dir)
-    inputs = sorted(data_dir.glob("*.csv")) + (sorted(imports_dir.glob("*.csv")) if imports_dir.exists() else [])
-    info = {"schema_version": SCHEMA_VERSION, "input_sha256": input_digest(inputs),
-            "input_files": str(len(inputs))}
+def import_source(path: Path, fmt: str, source_id: str, rows: int, digest: str) -> Row:
+    return {
+        "source_id": source_id, "publisher": "UN Comtrade", "title": f"Analyst import: {path.name}",
+        "published_date": None, "date_precision": None, "url": None, "language": "en", "kind": "dataset",
+        "reprinted_in": None, "notes": f"{fmt} export loaded from data/imports; {rows} rows; sha256 {digest[:16]}",
+    }
+
+
+def add_imports(inputs: Inputs, results: list[dict]) -> None:
+    """Loaded import files (exact path): their source rows, trade rows in file order, commodities."""
+    known: dict[str, str] = {}
+    for result in results:
+        inputs.add_rows("sources", [result["source"]])
+        inputs.add_rows("trade", result["trade"], by_key=False)
+        for code, description in result["commodities"].items():
+            known.setdefault(code, description)  # the first file (in name order) describes a code
+    inputs.add_rows("commodities", [{"commodity_code": c, "description": d} for c, d in sorted(known.items())],
+                    by_key=False)
+
+
+def gather(con, data_dir: Path, imports_dir: Path, digests, fast: bool) -> Inputs:
+    """Validate every input, by the fast path where it is clean, else the exact one."""
+    inputs = Inputs()
+    staged = fast_path.stage_curated(con, data_dir) if fast else None
+    if staged is None:
+        tables, results = collect(data_dir, imports_dir)
+        for name, rows in tables.items():
+            inputs.add_rows(name, rows)
+        add_imports(inputs, results)
+        return inputs
+    for table in TABLES:
+        inputs.add_sql(table.name, staged.insert_sql(table))
+    m49 = con.execute(f"select cast(m49_code as varchar), iso3 from {staged.raws['countries']}").fetchall()
+    imports = fast_path.stage_imports(con, imports_dir, m49)
+    curated_sources = {r[0] for r in con.execute(f"select source_id from {staged.raws['sources']}").fetchall()}
+    if imports is None or any(s.source_id in curated_sources for s in imports):
+        results, problems = load_imports(imports_dir, dict(m49))
+        refuse(problems + import_problems(results, curated_sources))
+        inputs.path = "fast+exact-imports"
+        add_imports(inputs, results)
+        return inputs
+    inputs.path = "fast"
+    digest_of = digests()
+    for s in imports:
+        inputs.add_rows("sources", [import_source(s.path, s.fmt, s.source_id, s.rows, digest_of[s.path])])
+        inputs.add_sql("trade", fast_path.import_rows_sql(s, m49))
+    if imports:
+        # The first file (in name order) that describes a code gives its description.
+        union = " union all ".join(
+            f"select {i} as file, * from ({fast_path.import_descriptions_sql(s)})" for i, s in enumerate(imports))
+        inputs.add_sql("commodities", f"select commodity_code, arg_min(description, file) as description "
+                                      f"from ({union}) group by commodity_code order by commodity_code")
+    return inputs
+
+
+def build(data_dir: Path, imports_dir: Path, db_path: Path, fast: bool | None = None) -> dict[str, int]:
+    """Build the database; return row counts per table. Raises BuildFailed with every problem.
+
+    Inputs are checked inside DuckDB (the fast path) when they are large, row by row in Python
+    when they are small or when the fast path flags anything (that path words every problem).
+    `fast` forces one or the other; the tests build both ways and compare."""
+    inputs_files = sorted(data_dir.glob("*.csv")) if data_dir.is_dir() else []
+    inputs_files += sorted(p for p in imports_dir.glob("*.csv")) if imports_dir.is_dir() else []
+    if fast is None:
+        fast = sum(p.stat().st_size for p in inputs_files) > FAST_PATH_BYTES
+    pool = ThreadPoolExecutor(max_workers=1)
+    hashing = pool.submit(file_digests, inputs_files)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.parent / f".{db_path.name}.tmp-{os.getpid()}"
-    for leftover in (tmp, Path(f"{tmp}.wal")):
-        leftover.unlink(missing_ok=True)
+    leftovers = (tmp, Path(f"{tmp}.wal"), Path(f"{tmp}.tmp"))
+    for leftover in leftovers:
+        _remove(leftover)
     try:
-        write_database(tmp, tables, info)
+        con = duckdb.connect(str(tmp))
+        try:
+            inputs = gather(con, data_dir, imports_dir, hashing.result, fast)
+            digests = hashing.result()
+            combined = hashlib.sha256("".join(f"{p.name}\0{digests[p]}\0" for p in inputs_files).encode())
+            info = {"schema_version": SCHEMA_VERSION, "input_sha256": combined.hexdigest(),
+                    "input_files": str(len(inputs_files)), "validation": inputs.path}
+            counts = write_tables(con, inputs, info)
+        finally:
+            con.close()
         os.replace(tmp, db_path)  # atomic on POSIX: readers see the old file or the new one
     finally:
-        for leftover in (tmp, Path(f"{tmp}.wal")):
-            leftover.unlink(missing_ok=True)
-    counts = {name: len(tables.get(name, [])) for name in DB_TABLES if name != "build_info"}
+        pool.shutdown(wait=True)
+        for leftover in leftovers:
+            _remove(leftover)
     return counts
 
 
-def run(data_dir: Path, imports_dir: Path, db_path: Path, out=sys.stdout, err=sys.stderr) -> int:
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def run(data_dir: Path, imports_dir: Path, db_path: Path, out=sys.stdout, err=sys.stderr,
+        fast: bool | None = None) -> int:
     started = time.perf_counter()
     try:
-        counts = build(data_dir, imports_dir, db_path)
+        counts = build(data_dir, imports_dir, db_path, fast=fast)
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem, file=err)

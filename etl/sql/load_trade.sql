@@ -1,6 +1,7 @@
 -- Derive period_kind: 'year' is a calendar year, 'half_year' January-June, 'month' one month,
 -- 'ytd' January to a later month of the same year (year to date), 'other' anything else;
--- and period_label, the period in words.
+-- and period_label, the period in words. Rows keep the order of stg (curated rows by
+-- trade_id, then each import in file order).
 insert into trade by name
 with periods as (
     select
@@ -31,5 +32,4 @@ select
         when 'month' then strftime(period_start, '%Y-%m')
         else strftime(period_start, '%Y-%m-%d') || ' – ' || strftime(period_end, '%Y-%m-%d')
     end as period_label
-from kinds
-order by trade_id;
+from kinds;

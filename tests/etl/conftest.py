@@ -51,10 +51,11 @@ class Result:
                    for p in self.problems)
 
 
-def build_in_process(data_dir: Path, imports_dir: Path, db: Path) -> Result:
-    """`etl.build.run` with its output captured: what `python -m etl build` would print and return."""
+def build_in_process(data_dir: Path, imports_dir: Path, db: Path, fast: bool | None = None) -> Result:
+    """`etl.build.run` with its output captured: what `python -m etl build` would print and return.
+    `fast` forces the DuckDB fast path (True) or the row-by-row path (False); None lets size decide."""
     out, err = io.StringIO(), io.StringIO()
-    code = run(data_dir, imports_dir, db, out=out, err=err)
+    code = run(data_dir, imports_dir, db, out=out, err=err, fast=fast)
     return Result(code, out.getvalue(), err.getvalue())
 
 
@@ -78,8 +79,8 @@ class Workspace:
     db: Path
     db_bytes: bytes
 
-    def build(self) -> Result:
-        return build_in_process(self.curated, self.imports, self.db)
+    def build(self, fast: bool | None = None) -> Result:
+        return build_in_process(self.curated, self.imports, self.db, fast=fast)
 
     def assert_refused_and_untouched(self, result: Result) -> None:
         assert result.code == 1, result.out + result.err

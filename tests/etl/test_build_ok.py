@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.build import DB_TABLES
+from etl.build import DB_TABLES, build
 from etl.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -379,3 +379,32 @@ def test_command_line_build_returns_0(tmp_path):
         assert con.execute("select count(*) from events").fetchone()[0] == EXPECTED_COUNTS["events"]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("curated, imports", [
+    (ROOT / "tests" / "fixtures" / "curated", ROOT / "tests" / "fixtures" / "imports"),
+    (ROOT / "data" / "curated", ROOT / "data" / "imports"),
+], ids=["fixture-with-imports", "bundled-data"])
+def test_fast_and_exact_paths_build_identical_tables(tmp_path, curated, imports):
+    """The DuckDB fast path and the row-by-row path load the same rows, types and row order."""
+    fast_db, exact_db = tmp_path / "fast.duckdb", tmp_path / "exact.duckdb"
+    build(curated, imports, fast_db, fast=True)
+    build(curated, imports, exact_db, fast=False)
+
+    def physical(db):
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            names = [r[0] for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
+            tables = {n: (con.execute(f'select * from "{n}"').fetchall(),
+                          con.execute(f"select column_name, data_type from duckdb_columns() where table_name = '{n}' "
+                                      "order by column_index").fetchall())
+                      for n in names if n != "build_info"}
+            path = con.execute("select value from build_info where key = 'validation'").fetchone()[0]
+            return tables, path
+        finally:
+            con.close()
+
+    fast_tables, fast_path = physical(fast_db)
+    exact_tables, exact_path = physical(exact_db)
+    assert (fast_path, exact_path) == ("fast", "exact")
+    assert fast_tables == exact_tables

@@ -244,6 +244,16 @@ def test_bad_export_is_refused_and_the_old_database_survives(workspace, make, ex
     workspace.assert_refused_and_untouched(result)
 
 
+@pytest.mark.parametrize("make, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_the_fast_path_refuses_bad_exports_with_the_same_words(workspace, make, expected):
+    make(workspace.imports)
+    exact = workspace.build(fast=False)
+    fast = workspace.build(fast=True)
+    assert fast.has(*expected), f"expected {expected} among:\n{fast.err}"
+    assert fast.err == exact.err
+    workspace.assert_refused_and_untouched(fast)
+
+
 def test_every_bad_row_of_an_export_is_reported(workspace):
     rows = [with_(PLUS, partnerCode="0"), PLUS_ROWS[1], with_(PLUS_ROWS[2], flowCode="RX", primaryValue="-1")]
     export("plus.csv", rows)(workspace.imports)

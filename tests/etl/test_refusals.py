@@ -261,6 +261,18 @@ def test_bad_input_is_refused_and_the_old_database_survives(workspace, corrupt, 
     workspace.assert_refused_and_untouched(result)
 
 
+@pytest.mark.parametrize("corrupt, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_the_fast_path_refuses_the_same_with_the_same_words(workspace, corrupt, expected):
+    """Forced through the DuckDB fast path, every bad input is still refused, with the exact
+    path's message: the fast path only flags, never decides."""
+    corrupt(workspace.curated)
+    exact = workspace.build(fast=False)
+    fast = workspace.build(fast=True)
+    assert fast.has(*expected), f"expected {expected} among:\n{fast.err}"
+    assert fast.err == exact.err
+    workspace.assert_refused_and_untouched(fast)
+
+
 def test_build_raises_build_failed_with_every_problem(workspace):
     edit("places.csv", "capital,42.8747,", "capital,north,")(workspace.curated)
     with pytest.raises(BuildFailed) as failure:
