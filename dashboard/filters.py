@@ -1,7 +1,8 @@
 """Filter layer: one frozen value object for the analyst's filter, read from and written to the URL.
 
 `Filters` renders three ways: `to_params()` for SQL, `describe()` for captions, `slug()` for file
-names. Parsing never raises: invalid URL values are dropped with a note the page shows.
+names. Parsing never raises: invalid URL values are dropped with a note the page shows. Notes are
+Markdown: the value a note quotes is inline code, so a crafted link cannot put a link on the page.
 Imports only the standard library and dashboard.settings.
 """
 from __future__ import annotations
@@ -86,8 +87,14 @@ def _first(value) -> str:
 
 
 def _shown(text: str) -> str:
+    """The value as a note quotes it: cut to 40 characters, control and invisible characters spelled
+    out (\\x00, \\u202e), as Markdown inline code, which shows it exactly as typed: never a link,
+    emphasis, colour, icon or formula (escaping cannot stop a bare https://... becoming a link)."""
     text = text if len(text) <= 40 else text[:40] + "…"
-    return repr(text)
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _codes(text: str, allowed, label: str, notes: list[str]) -> tuple[str, ...]:

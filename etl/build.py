@@ -211,8 +211,8 @@ def build(data_dir: Path, imports_dir: Path, db_path: Path, fast: bool | None = 
     Inputs are checked inside DuckDB (the fast path) when they are large, row by row in Python
     when they are small or when the fast path flags anything (that path words every problem).
     `fast` forces one or the other; the tests build both ways and compare."""
-    inputs_files = sorted(data_dir.glob("*.csv")) if data_dir.is_dir() else []
-    inputs_files += sorted(p for p in imports_dir.glob("*.csv")) if imports_dir.is_dir() else []
+    inputs_files = sorted(p for p in data_dir.glob("*.csv") if p.is_file()) if data_dir.is_dir() else []
+    inputs_files += sorted(p for p in imports_dir.glob("*.csv") if p.is_file()) if imports_dir.is_dir() else []
     if fast is None:
         fast = sum(p.stat().st_size for p in inputs_files) > FAST_PATH_BYTES
     pool = ThreadPoolExecutor(max_workers=1)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .csvfile import CsvData, Problem, display_path, read_csv
+from .tables import MAX_USD
 from .validate import NUMBER_RE, Row
 
 PLUS_HEADER = (
@@ -168,7 +169,10 @@ def _rows(path: Path, data: CsvData, fmt: str, area_by_m49: dict[str, str]):
             bad(line, f["value"], f"'{value_text[:20]}' is not a number")
             ok = False
         elif float(value_text) < 0:
-            bad(line, f["value"], f"negative value {value_text}: trade values are never negative")
+            bad(line, f["value"], f"negative value {value_text[:30]}: trade values are never negative")
+            ok = False
+        elif not float(value_text) <= MAX_USD:
+            bad(line, f["value"], f"{value_text[:30]} is out of range: no trade figure exceeds US$ {MAX_USD:g}")
             ok = False
         if not ok:
             continue
@@ -203,7 +207,12 @@ def load_imports(imports_dir: Path, area_by_m49: dict[str, str]) -> tuple[list[d
         return [], []
     loaded, problems = [], []
     for path in sorted(imports_dir.iterdir()):
-        if path.name in IGNORED_FILES or path.name.startswith(".") or path.is_dir():
+        if path.name in IGNORED_FILES or path.name.startswith("."):
+            continue
+        if not path.is_file():
+            if path.suffix.lower() == ".csv":
+                problems.append(Problem(display_path(path), 0, "-",
+                                        "not a regular file (a folder, a broken link or a device)"))
             continue
         if path.suffix.lower() != ".csv":
             problems.append(Problem(display_path(path), 0, "-",

@@ -38,9 +38,9 @@ class CsvData:
 
 def display_path(path: Path) -> str:
     """The path as a user would type it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # resolve the folder, not the file: the file may be a broken link or a link loop
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from .comtrade import FIELDS, FLOW_CODES, PLUS_TOTAL_ONLY, recognise, slug
-from .tables import TABLES, TRADE_AREA, Column, Table
+from .tables import MAX_USD, TABLES, TRADE_AREA, Column, Table
 
 CHUNK = 1 << 24
 # Characters Python's str.strip() removes: the fast path refuses any value that starts or ends
@@ -219,7 +219,8 @@ def stage_curated(con, data_dir: Path) -> Staged | None:
     if not data_dir.is_dir():
         return None
     expected = {f"{t.name}.csv" for t in TABLES}
-    if any(p.is_file() and p.name not in expected and not p.name.startswith(".") for p in data_dir.iterdir()):
+    if any(p.name not in expected and not p.name.startswith(".") and (p.is_file() or p.suffix.lower() == ".csv")
+           for p in data_dir.iterdir()):
         return None
     raws = {}
     for table in TABLES:
@@ -275,7 +276,8 @@ def import_conditions(fmt: str, m49: list[tuple[str, str]]) -> tuple[list[str], 
         f"not regexp_full_match({v['classification']}, '(HS|H[0-9])')",
         f"not (upper({commodity}) = 'TOTAL' or (length({commodity}) in (2, 4, 6) "
         f"and regexp_full_match({commodity}, '[0-9]+')))",
-        f"not regexp_full_match({v['value']}, {lit(NUMBER_REGEX)}) or {v['value']} like '-%'",
+        f"not regexp_full_match({v['value']}, {lit(NUMBER_REGEX)}) or {v['value']} like '-%' "
+        f"or not (try_cast({v['value']} as double) <= {MAX_USD!r})",
     ]
     if fmt == "comtrade-plus-47":
         conds += [f"{q(c)} not in ({', '.join(lit(a) for a in allowed)})" for c, allowed in PLUS_TOTAL_ONLY.items()]
@@ -326,7 +328,11 @@ def stage_imports(con, imports_dir: Path, m49_rows: list[tuple[str, str]]) -> li
     if not imports_dir.exists():
         return staged
     for i, path in enumerate(sorted(imports_dir.iterdir())):
-        if path.name in IGNORED_FILES or path.name.startswith(".") or path.is_dir():
+        if path.name in IGNORED_FILES or path.name.startswith("."):
+            continue
+        if not path.is_file():
+            if path.suffix.lower() == ".csv":
+                return None
             continue
         if path.suffix.lower() != ".csv":
             return None

@@ -30,6 +30,9 @@ INFRA_STATUSES = (
 )
 DATE_BASES = ("occurred", "reported_by")
 FLOWS = ("export", "import", "total")
+# No bilateral trade figure comes near this (China's whole trade with the world is about US$ 6
+# trillion a year): anything larger is a typing or unit error, refused rather than charted.
+MAX_USD = 1e13
 CONFIDENCES = ("main", "low")
 
 
@@ -186,7 +189,7 @@ TABLES: tuple[Table, ...] = (
         _c("period_end", "date"),
         _c("flow", "enum", choices=FLOWS),
         _c("commodity_code", "id", max_len=12),
-        _c("value_usd", "money"),
+        _c("value_usd", "money", hi=MAX_USD),
         _c("yoy_pct", "pct", required=False, lo=-100, hi=100000),
         _c("is_lower_bound", "bool"),
         _c("confidence", "enum", choices=CONFIDENCES),
@@ -200,7 +203,7 @@ TABLES: tuple[Table, ...] = (
         _c("period_start", "date"),
         _c("period_end", "date"),
         _c("commodity", "text", max_len=200),
-        _c("value_usd", "money", required=False),
+        _c("value_usd", "money", required=False, hi=MAX_USD),
         _c("yoy_pct", "pct", required=False, lo=-100, hi=100000),
         _c("reported_by", "text", max_len=200),
         _c("is_lower_bound", "bool"),

@@ -6,6 +6,7 @@ Imports only the standard library and the ETL's own modules.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -93,8 +94,12 @@ def parse_value(col: Column, text: str):
 
 
 def _in_range(col: Column, value, text: str):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None, f"'{_short(text)}' is too large to be a number"
     if (col.lo is not None and value < col.lo) or (col.hi is not None and value > col.hi):
-        return None, f"{text} is out of range {col.lo:g}…{col.hi:g}"
+        low = "" if col.lo is None else f"{col.lo:g}"
+        high = "" if col.hi is None else f"{col.hi:g}"
+        return None, f"{_short(text)} is out of range {low}…{high}"
     return value, None
 
 
@@ -263,13 +268,16 @@ def load_curated(data_dir: Path) -> tuple[dict[str, list[Row]], list[Problem]]:
         return {}, [Problem(display_path(data_dir), 0, "-", "curated data folder does not exist")]
     expected = {f"{t.name}.csv" for t in TABLES}
     for path in sorted(data_dir.iterdir()):
-        if path.is_file() and path.name not in expected and not path.name.startswith("."):
+        if path.name not in expected and not path.name.startswith(".") and (
+                path.is_file() or path.suffix.lower() == ".csv"):
             problems.append(Problem(display_path(path), 0, "-",
                                     "unknown file: curated tables are " + ", ".join(sorted(expected))))
     for table in TABLES:
         path = data_dir / f"{table.name}.csv"
         if not path.is_file():
-            problems.append(Problem(display_path(path), 0, "-", "missing table file"))
+            exists = path.exists() or path.is_symlink()
+            problems.append(Problem(display_path(path), 0, "-", "not a regular file (a folder, a broken link or a "
+                                    "device)" if exists else "missing table file"))
             continue
         data, file_problems = read_csv(path)
         if data is None:

@@ -1,0 +1,54 @@
+"""Reliability fixtures: a scratch ETL workspace (as tests/etl uses) and the app under AppTest on a
+chosen database (as tests/app sets it up). Reuses the helpers of tests/etl/conftest.py and
+tests/app/conftest.py rather than copying them; tests/fixtures/curated itself is never changed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+import streamlit.testing.v1.app_test as app_test_module
+
+from tests.app.conftest import _NavigationHasRun
+from tests.app.conftest import download_files  # noqa: F401  (a fixture: imported here, it is usable here)
+from tests.etl.conftest import Workspace
+from tests.reliability.reltools import curated_copy
+
+
+@pytest.fixture(scope="session")
+def good_db_bytes(fixture_db) -> bytes:
+    return fixture_db.read_bytes()
+
+
+@pytest.fixture
+def workspace(tmp_path, good_db_bytes) -> Workspace:
+    """tmp_path/curated (fixture tables), tmp_path/imports (empty), tmp_path/db/monitor.duckdb (built
+    from the good fixture): the same scratch workspace as tests/etl's."""
+    curated = curated_copy(tmp_path / "curated")
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    db = tmp_path / "db" / "monitor.duckdb"
+    db.parent.mkdir()
+    db.write_bytes(good_db_bytes)
+    return Workspace(curated, imports, db, good_db_bytes)
+
+
+@pytest.fixture(scope="module")
+def app_on():
+    """app_on(db): point the app at `db` (MONITOR_DB) for the rest of the module, in the state a
+    running server reaches after its first request (see tests/app/conftest.py). Streamlit's caches
+    are emptied when the module starts and ends; within it, tests share them as sessions of one
+    server do (entries are keyed on the database file's identity)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(app_test_module, "PagesManager", _NavigationHasRun)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+        def point(db: Path) -> Path:
+            mp.setenv("MONITOR_DB", str(db))
+            return db
+
+        yield point
+        st.cache_data.clear()
+        st.cache_resource.clear()
