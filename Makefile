@@ -49,3 +49,9 @@ clean:
 .PHONY: screenshots
 screenshots: $(DB)
 	$(PY) tests/e2e/screenshots.py screenshots
+
+# Benchmarks (not tests): ETL and pages at 1M events / 10M trade rows against baselines, one table.
+# Synthetic data is cached in $$BENCH_DIR (default /tmp/cca-bench); the first run generates it.
+.PHONY: bench
+bench: $(DB)
+	$(PY) bench/run.py

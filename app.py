@@ -27,6 +27,8 @@ try:
     ui.require_database()
     st.session_state["_filters"] = ui.sidebar_filters()
     page.run()
+except ui.QueryTimeout as e:  # a query ran past its time limit: say so instead of failing
+    ui.too_slow(e)
 except Exception:  # Streamlit's own stop/rerun signals are BaseExceptions and pass through
     logging.getLogger("monitor").exception("page %s failed", page.title)
     st.error("Something went wrong while drawing this page. The problem has been logged; "

@@ -32,6 +32,7 @@ LABEL_LEFT = ([-9, 0], "end")
 LABEL_BY_KIND = {"border_crossing": LABEL_RIGHT, "railway_node": LABEL_BELOW}
 LABEL_BY_PLACE = {"andijan": LABEL_LEFT, "jalal_abad": LABEL_ABOVE}
 EVENT_COLOR = [200, 30, 45, 150]
+MAX_EVENT_RADIUS = 51        # pixels: the circle of the place with the most events (25 events at 9 px each)
 ROUTE_COLOR = [20, 20, 20, 230]
 FOCUS_FILL = [244, 232, 200, 170]
 OTHER_FILL = [225, 225, 225, 120]
@@ -99,10 +100,15 @@ def map_deck(geo: dict, places: pd.DataFrame, paths: pd.DataFrame, view: tuple[f
         ))
         with_events = pts[pts["events"] > 0]
         if not with_events.empty:
+            # Area grows with the count: 9 px per sqrt(event), scaled down when the largest place
+            # would pass MAX_EVENT_RADIUS (with a million events, a place may hold 100,000).
+            root = with_events["events"].astype(float) ** 0.5
+            per_root = min(9.0, (MAX_EVENT_RADIUS - 6) / root.max())
             ev = with_events.assign(
-                radius=(with_events["events"].astype(float) ** 0.5) * 9 + 6,
+                radius=root * per_root + 6,
                 tip=[
-                    f"<b>{r.name}: {int(r.events)} event(s)</b><br/>{(r.event_titles or '')[:400]}"
+                    f"<b>{r.name}: {int(r.events):,} event(s)</b><br/>"
+                    f"{(r.event_titles if isinstance(r.event_titles, str) else '')[:400]}"
                     "<br/><i>Click for the records</i>"
                     for r in with_events.itertuples()
                 ],
@@ -181,6 +187,9 @@ def timeline_window(rows: pd.DataFrame, years: int = 3) -> tuple[pd.Timestamp, p
     return last - pd.DateOffset(years=years), last + pd.DateOffset(months=2)
 
 
+IMPORT_PREFIX = "comtrade-"   # source ids of UN Comtrade imports (data/README.md)
+
+
 def _billions(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(value_bn=df["value_usd"] / 1e9)
 
@@ -191,10 +200,14 @@ def trade_chart(series: pd.DataFrame, events: pd.DataFrame, value_title: str, co
         partner=series["partner_iso3"].map(lambda c: COUNTRY_NAMES.get(c, c)),
         mid=series["period_start"] + (series["period_end"] - series["period_start"]) / 2,
         bound=series["is_lower_bound"].map({True: "lower bound", False: ""}),
-    ).sort_values(["partner_iso3", "period_start"])
-    # A line joins consecutive periods only: a gap of more than a year starts a new segment.
-    gap = data.groupby("partner_iso3")["period_start"].diff() > pd.Timedelta(days=400)
-    data = data.assign(segment=data["partner"] + "-" + gap.cumsum().astype(str))
+        origin=series["source_id"].astype(str).str.startswith(IMPORT_PREFIX),
+    ).sort_values(["partner_iso3", "origin", "period_start"], kind="stable")
+    # A line joins consecutive periods of one partner from one kind of source (UN Comtrade imports
+    # or the curated reports) only: a gap of more than a year, or the other kind, starts a new segment.
+    same = data.groupby(["partner_iso3", "origin"])["period_start"]
+    gap = (same.diff() > pd.Timedelta(days=400)) | (same.cumcount().eq(0)
+                                                     & data["partner_iso3"].duplicated())
+    data = data.assign(segment=data["partner"] + "-" + gap.cumsum().astype(str)).drop(columns="origin")
     tooltip = [
         alt.Tooltip("partner:N", title="Partner"),
         alt.Tooltip("period_label:N", title="Period"),
@@ -260,6 +273,14 @@ def mirror_frame(mirror: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([china, partner], ignore_index=True)
 
 
+def latest_pairs(mirror: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The `n` pairs with the latest periods, in the mirror's own order (for a chart of bounded height)."""
+    if len(mirror) <= n:
+        return mirror
+    keep = mirror.sort_values(["period_start", "period_end"], kind="stable").index[-n:]
+    return mirror[mirror.index.isin(keep)]
+
+
 def mirror_chart(long: pd.DataFrame) -> alt.Chart:
     """The same flow as each side reports it, bars side by side."""
     return alt.Chart(long).mark_bar().encode(
@@ -272,3 +293,79 @@ def mirror_chart(long: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("value_bn:Q", title="US$ billion", format=",.2f"),
                  alt.Tooltip("source_id:N", title="Source id")],
     ).properties(width="container")
+
+
+# ---------------------------------------------------------------- many events: counts per period
+
+PERIOD_FORMATS = {"month": "%Y-%m", "quarter": "%Y-%m (quarter)", "year": "%Y"}
+
+
+def period_rows(counts: pd.DataFrame) -> pd.DataFrame:
+    """events_by_period rows with the country's and the type's names, for timeline_summary_chart."""
+    return counts.assign(
+        country=counts["country_iso3"].map(lambda c: COUNTRY_NAMES.get(c, c)),
+        type=counts["event_type"].map(lambda t: EVENT_TYPE_LABELS.get(t, t)),
+    )
+
+
+def timeline_summary_chart(rows: pd.DataFrame, bucket: str) -> alt.Chart:
+    """Events per period by country and type: one circle per (period, country, type), its area
+    growing with the count. For filters with too many events to draw one by one."""
+    zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
+    return alt.Chart(rows).mark_circle(opacity=0.8).encode(
+        x=alt.X("period_start:T", title=f"Start of the {bucket} (zoom with the mouse wheel, drag to pan)"),
+        y=alt.Y("country:N", title="Country involved", sort=list(COUNTRY_NAMES.values())),
+        yOffset=alt.YOffset("type:N"),
+        size=alt.Size("events:Q", title=f"Events per {bucket}", scale=alt.Scale(range=[12, 500])),
+        color=alt.Color("type:N", title="Event type"),
+        tooltip=[
+            alt.Tooltip("period_start:T", title=bucket.capitalize(), format=PERIOD_FORMATS[bucket]),
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("type:N", title="Type"),
+            alt.Tooltip("events:Q", title="Events", format=","),
+        ],
+    ).add_params(zoom).properties(height=max(120, 64 * rows["country"].nunique()), width="container")
+
+
+# ---------------------------------------------------------------- trade: what is traded
+
+def _chapter_label(df: pd.DataFrame) -> pd.Series:
+    return df["chapter"] + " · " + df["description"]
+
+
+def chapter_totals(chapter_years: pd.DataFrame) -> pd.DataFrame:
+    """One row per chapter (rank, chapter, description, value_usd: its total), largest first, from
+    trade_top_chapters' rows of chapter and year."""
+    totals = chapter_years.drop_duplicates("chapter")[["rank", "chapter", "description", "chapter_value_usd"]]
+    return totals.rename(columns={"chapter_value_usd": "value_usd"}).sort_values("rank").reset_index(drop=True)
+
+
+def chapters_chart(chapters: pd.DataFrame) -> alt.Chart:
+    """The top HS chapters by value, as bars (largest first)."""
+    data = _billions(chapters).assign(label=_chapter_label(chapters))
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("label:N", title="HS chapter", sort="-x", axis=alt.Axis(labelLimit=320)),
+        x=alt.X("value_bn:Q", title="US$ billion, summed over the years"),
+        tooltip=[alt.Tooltip("label:N", title="HS chapter"),
+                 alt.Tooltip("value_bn:Q", title="US$ billion", format=",.3f")],
+    ).properties(width="container")
+
+
+def chapter_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
+    """Yearly value of each chapter; hollow points mark partial years (fewer than 12 months)."""
+    data = _billions(trend).assign(
+        label=_chapter_label(trend),
+        year_is=trend["months"].map(lambda m: "complete" if m >= 12 else "partial"),
+    )
+    color = alt.Color("label:N", title="HS chapter", legend=alt.Legend(labelLimit=320))
+    tooltip = [alt.Tooltip("label:N", title="HS chapter"), alt.Tooltip("year:O", title="Year"),
+               alt.Tooltip("value_bn:Q", title="US$ billion", format=",.3f"),
+               alt.Tooltip("basis:N", title="Made of")]
+    base = alt.Chart(data).encode(x=alt.X("year:O", title="Year"),
+                                  y=alt.Y("value_bn:Q", title="US$ billion"), color=color)
+    line = base.mark_line(strokeWidth=1.5)
+    points = base.mark_point(size=60, filled=False).encode(
+        fill=alt.condition(alt.datum.year_is == "complete", color, alt.value("white")),
+        tooltip=tooltip,
+    )
+    return alt.layer(line, points).properties(height=320, width="container")

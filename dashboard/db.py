@@ -1,15 +1,19 @@
 """Database layer: read-only DuckDB connections and parameterised queries from `queries/*.sql`.
 
-Imports duckdb and pandas. User values reach SQL only as named parameters, never as text.
+Imports duckdb, pandas and dashboard.settings. User values reach SQL only as named parameters,
+never as text. Every query runs under a time limit (settings.QUERY_TIMEOUT_S unless given).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import threading
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from . import settings
 from .settings import QUERY_DIR
 
 
@@ -17,10 +21,51 @@ class DatabaseMissing(Exception):
     """The database file does not exist (it has not been built yet)."""
 
 
+class QueryTimeout(Exception):
+    """A query ran longer than its time limit and was interrupted."""
+
+    def __init__(self, name: str, seconds: float):
+        super().__init__(f"query {name!r} was interrupted after {seconds:g} s (its time limit)")
+        self.name, self.seconds = name, seconds
+
+
+_local = threading.local()     # per-thread default time limit (see time_limit)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Within this block, queries on this thread default to `seconds` (e.g. a CSV download's full
+    query) instead of settings.QUERY_TIMEOUT_S."""
+    previous = getattr(_local, "seconds", None)
+    _local.seconds = seconds
+    try:
+        yield
+    finally:
+        _local.seconds = previous
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the file at `path` as it is now, that cannot write any file.
+
+    The file is attached to a new in-memory DuckDB rather than opened with duckdb.connect(path):
+    DuckDB's Python module hands out the already open instance for a path while any connection to
+    it lives, so after the ETL swaps in a rebuilt file, connect(path) would keep reading the old one
+    (duckdb/duckdb#15912). External access is then switched off (it cannot be switched back on):
+    no COPY TO, EXPORT, ATTACH of files, INSTALL, or reading other files through this connection.
+    """
     if not path.is_file():
         raise DatabaseMissing(str(path))
-    return duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False,
+                                             "autoload_known_extensions": False})
+    try:
+        con.execute("attach ? as monitor (read_only)", [str(path)])
+        con.execute("use monitor")
+        con.execute("detach memory")   # no writable default catalog; cursors default to monitor
+        con.execute("set enable_external_access = false")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 @functools.cache
@@ -29,10 +74,41 @@ def sql_text(name: str) -> str:
     return (QUERY_DIR / f"{name}.sql").read_text()
 
 
-def query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
-    """Run a named query on its own cursor (safe across Streamlit threads)."""
+def run(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None,
+        timeout: float | None = None, name: str = "query") -> pd.DataFrame:
+    """Run SQL text on its own cursor (safe across Streamlit threads), interrupted after `timeout`
+    seconds (default: the enclosing time_limit, else settings.QUERY_TIMEOUT_S) with QueryTimeout."""
+    if timeout is None:
+        timeout = getattr(_local, "seconds", None)
+    limit = settings.QUERY_TIMEOUT_S if timeout is None else timeout
     cursor = con.cursor()
+    fired = threading.Event()
+
+    def interrupt() -> None:
+        fired.set()
+        try:
+            cursor.interrupt()
+        except duckdb.Error:   # the cursor closed just now: the query had finished
+            pass
+
+    timer = threading.Timer(limit, interrupt)
+    timer.daemon = True
+    timer.start()
     try:
-        return cursor.execute(sql_text(name), params or {}).df()
+        return cursor.execute(text, params or {}).df()
+    except duckdb.InterruptException as e:
+        raise QueryTimeout(name, limit) from e
+    except duckdb.Error as e:
+        # An interrupt can also surface as another error while the result is being fetched.
+        if fired.is_set():
+            raise QueryTimeout(name, limit) from e
+        raise
     finally:
+        timer.cancel()
         cursor.close()
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None,
+          timeout: float | None = None) -> pd.DataFrame:
+    """Run the named query file, under a time limit (see run)."""
+    return run(con, sql_text(name), params, timeout=timeout, name=name)

@@ -1,7 +1,8 @@
 """Query layer: one function per `queries/*.sql` file, turning Filters into DuckDB parameters.
 
 Imports dashboard.db and dashboard.filters; never streamlit. Every function takes a connection
-first so tests can call it on a fixture database.
+first so tests can call it on a fixture database. `limit=None` means every row (for downloads);
+pages pass a bound so that no view depends on the size of the database.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .filters import Filters
 from .settings import CENTRAL_ASIA
 
 Con = duckdb.DuckDBPyConnection
+BUCKETS = ("month", "quarter", "year")     # the periods events_by_period may count by
 
 
 def partners(f: Filters) -> list[str]:
@@ -25,12 +27,50 @@ def _range(f: Filters) -> dict:
     return {"start": params["start"], "end": params["end"]}
 
 
+def _page(limit: int | None, offset: int = 0) -> dict:
+    return {"limit": None if limit is None else int(limit), "offset": max(0, int(offset))}
+
+
+def _title_pattern(search: str) -> str:
+    """An ILIKE pattern finding `search` anywhere in a title; its own % _ and \\ match literally."""
+    text = (search or "").strip()
+    if not text:
+        return ""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _product_params(f: Filters, flow: str, reporter_side: str, include_low: bool) -> dict:
+    return {**_range(f), "partners": partners(f), "flow": flow, "reporter_side": reporter_side,
+            "include_low": include_low}
+
+
+# ---------------------------------------------------------------- events
+
 def date_extent(con: Con) -> pd.DataFrame:
     return query(con, "date_extent")
 
 
-def events(con: Con, f: Filters) -> pd.DataFrame:
-    return query(con, "events", f.to_params())
+def events(con: Con, f: Filters, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    return query(con, "events", {**f.to_params(), **_page(limit, offset)})
+
+
+def events_summary(con: Con, f: Filters) -> pd.DataFrame:
+    return query(con, "events_summary", f.to_params())
+
+
+def events_by_period(con: Con, f: Filters, bucket: str) -> pd.DataFrame:
+    if bucket not in BUCKETS:
+        raise ValueError(f"unknown bucket {bucket!r}; expected one of {BUCKETS}")
+    return query(con, "events_by_period", {**f.to_params(), "bucket": bucket})
+
+
+def event_choices(con: Con, f: Filters, search: str, limit: int) -> pd.DataFrame:
+    return query(con, "event_choices", {**f.to_params(), "pattern": _title_pattern(search), "limit": int(limit)})
+
+
+def place_events(con: Con, f: Filters, place_id: str, limit: int) -> pd.DataFrame:
+    return query(con, "place_events", {**f.to_params(), "place_id": place_id, "limit": int(limit)})
 
 
 def event_detail(con: Con, event_id: str) -> pd.DataFrame:
@@ -49,8 +89,10 @@ def event_source_list(con: Con, event_id: str) -> pd.DataFrame:
     return query(con, "event_source_list", {"event_id": event_id})
 
 
-def map_places(con: Con, f: Filters) -> pd.DataFrame:
-    return query(con, "map_places", f.to_params())
+# ---------------------------------------------------------------- map
+
+def map_places(con: Con, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    return query(con, "map_places", {**f.to_params(), "limit": limit})
 
 
 def infrastructure_paths(con: Con) -> pd.DataFrame:
@@ -61,33 +103,80 @@ def infrastructure_milestones(con: Con, f: Filters) -> pd.DataFrame:
     return query(con, "infrastructure_milestones", {**_range(f), "countries": list(f.countries)})
 
 
+# ---------------------------------------------------------------- trade
+
 def trade_series(con: Con, f: Filters, flow: str, period_kind: str, reporter_side: str,
-                 include_low: bool) -> pd.DataFrame:
+                 include_low: bool, limit: int | None = None) -> pd.DataFrame:
     return query(con, "trade_series", {
         **_range(f), "partners": partners(f), "flow": flow, "period_kind": period_kind,
-        "reporter_side": reporter_side, "include_low": include_low,
+        "reporter_side": reporter_side, "include_low": include_low, "limit": limit,
     })
 
 
-def trade_mirror(con: Con, f: Filters, include_low: bool) -> pd.DataFrame:
-    return query(con, "trade_mirror", {**_range(f), "partners": partners(f), "include_low": include_low})
+def trade_mirror(con: Con, f: Filters, include_low: bool, period_kind: str | None = None,
+                 limit: int | None = None) -> pd.DataFrame:
+    return query(con, "trade_mirror", {**_range(f), "partners": partners(f), "include_low": include_low,
+                                       "period_kind": period_kind, "limit": limit})
 
 
-def trade_rows(con: Con, f: Filters) -> pd.DataFrame:
-    return query(con, "trade_rows", {**_range(f), "partners": partners(f)})
+def trade_has_products(con: Con) -> pd.DataFrame:
+    return query(con, "trade_has_products")
+
+
+def trade_top_chapters(con: Con, f: Filters, flow: str, reporter_side: str, include_low: bool,
+                       limit: int) -> pd.DataFrame:
+    """The top `limit` HS chapters, one row per chapter and year (rank, chapter_value_usd: the total)."""
+    return query(con, "trade_top_chapters", {**_product_params(f, flow, reporter_side, include_low),
+                                             "limit": int(limit)})
+
+
+def trade_top_products(con: Con, f: Filters, flow: str, reporter_side: str, include_low: bool,
+                       limit: int) -> pd.DataFrame:
+    return query(con, "trade_top_products", {**_product_params(f, flow, reporter_side, include_low),
+                                             "limit": int(limit)})
+
+
+def trade_rows(con: Con, f: Filters, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    return query(con, "trade_rows", {**_range(f), "partners": partners(f), **_page(limit, offset)})
+
+
+def trade_rows_count(con: Con, f: Filters) -> pd.DataFrame:
+    return query(con, "trade_rows_count", {**_range(f), "partners": partners(f)})
 
 
 def latest_trade(con: Con, f: Filters) -> pd.DataFrame:
     return query(con, "latest_trade", {**_range(f), "partners": partners(f)})
 
 
-def places_rows(con: Con, f: Filters) -> pd.DataFrame:
-    return query(con, "places_rows", {"countries": list(f.countries)})
+# ---------------------------------------------------------------- places and sources
+
+def places_rows(con: Con, f: Filters, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    return query(con, "places_rows", {"countries": list(f.countries), **_page(limit, offset)})
+
+
+def places_rows_count(con: Con, f: Filters) -> pd.DataFrame:
+    return query(con, "places_rows_count", {"countries": list(f.countries)})
 
 
 def sources_for(con: Con, source_ids: tuple[str, ...]) -> pd.DataFrame:
     return query(con, "sources_for", {"source_ids": list(source_ids)})
 
 
-def sources_overview(con: Con) -> pd.DataFrame:
-    return query(con, "sources_overview")
+def sources_for_events(con: Con, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    return query(con, "sources_for_events", {**f.to_params(), "limit": limit})
+
+
+def sources_for_trade(con: Con, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    return query(con, "sources_for_trade", {**_range(f), "partners": partners(f), "limit": limit})
+
+
+def sources_for_places(con: Con, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    return query(con, "sources_for_places", {"countries": list(f.countries), "limit": limit})
+
+
+def sources_overview(con: Con, limit: int | None = None) -> pd.DataFrame:
+    return query(con, "sources_overview", {"limit": limit})
+
+
+def sources_count(con: Con) -> pd.DataFrame:
+    return query(con, "sources_count")

@@ -26,9 +26,20 @@ EVENT_TYPE_LABELS = {
     "diplomatic_milestone": "Diplomatic milestone",
 }
 
-# Bounds on what one page sends to the browser.
-TABLE_PAGE_ROWS = 500
-QUERY_TIMEOUT_S = 20.0
+# Bounds on what one page sends to the browser, and on the work one query may do.
+TABLE_PAGE_ROWS = 500          # rows per page of a data table (the download holds every row)
+MAX_ROWS = 5_000               # table rows or chart marks any one element sends the browser
+TIMELINE_MAX_EVENTS = 2_000    # above this the timeline draws counts per period, not one mark per event
+PICKER_EVENTS = 500            # events an event picker offers (newest first; a title search finds others)
+PLACE_EVENTS = 25              # events listed for one place on the map page
+MAP_MAX_PLACES = 10_000        # places drawn (a dot, a label and maybe a circle each: under 50k features)
+TRADE_EVENT_MARKS = 200        # events drawn as dashed rules on the trade chart
+MIRROR_CHART_PAIRS = 40        # China- vs partner-reported pairs drawn as bars (the table lists more)
+TOP_CHAPTERS = 10              # HS chapters ranked in the trade page's product view
+TOP_PRODUCTS = 15              # HS6 products ranked there
+TREND_CHAPTERS = 6             # chapters drawn over time there
+QUERY_TIMEOUT_S = 20.0         # a query running longer is interrupted (the page says to narrow the filter)
+DOWNLOAD_TIMEOUT_S = 120.0     # the same for the full query behind a CSV download
 
 
 def db_path() -> Path:

@@ -2,23 +2,29 @@
 
 Holds the cached read-only connection (reopened when the ETL swaps in a new file), cached query
 results keyed on the Filters object, the shared sidebar filters synced with the URL, and small
-widgets every page uses (captions, empty states, CSV downloads, event details).
+widgets every page uses (captions, empty states, bounded tables and pickers, CSV downloads that
+run their query only when clicked, event details, the warning shown when a query runs too long).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from . import queries
-from .db import DatabaseMissing, connect
+from . import queries, settings
+from .db import DatabaseMissing, QueryTimeout, connect, time_limit   # app.py catches ui.QueryTimeout
 from .export import to_csv
-from .filters import URL_KEYS, Filters, from_query
+from .filters import MAX_DATE, MIN_DATE, URL_KEYS, Filters, from_query
 from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES, GEO_FILE, db_path
+
+TOO_SLOW = ("This view took too long to compute; narrow the filter (fewer countries, a shorter period "
+            "or fewer event types) and it will appear.")
 
 log = logging.getLogger("monitor")
 
@@ -46,11 +52,36 @@ def _cached(key: tuple[str, int, int], name: str, args: tuple) -> pd.DataFrame:
 
 
 def load(name: str, *args) -> pd.DataFrame:
-    """Result of `queries.<name>(con, *args)`, cached per database file and arguments."""
+    """Result of `queries.<name>(con, *args)`, cached per database file and arguments.
+
+    Raises QueryTimeout when the query runs past settings.QUERY_TIMEOUT_S (nothing is cached then).
+    """
     key = db_key()
     if key is None:
         raise DatabaseMissing(str(db_path()))
     return _cached(key, name, args)
+
+
+def count(name: str, *args) -> int:
+    """The single number a counting query returns (first column of its only row)."""
+    df = load(name, *args)
+    return int(df.iloc[0, 0]) if not df.empty and pd.notna(df.iloc[0, 0]) else 0
+
+
+def too_slow(error: QueryTimeout) -> None:
+    """The warning that replaces a view whose query was interrupted."""
+    log.warning("%s", error)
+    st.warning(TOO_SLOW, icon=":material/hourglass_disabled:")
+
+
+@contextlib.contextmanager
+def guard():
+    """Run one section of a page; if its query runs too long, show the warning and go on with the
+    rest of the page (app.py catches the same for anything outside a guard)."""
+    try:
+        yield
+    except QueryTimeout as e:
+        too_slow(e)
 
 
 @st.cache_data(show_spinner=False)
@@ -177,12 +208,44 @@ def empty(what: str, f: Filters | None = None) -> None:
             "(the sidebar's **Reset filters** clears them).")
 
 
-def download(df: pd.DataFrame, label: str, stem: str, f: Filters, key: str) -> None:
-    """A CSV download of exactly `df`; the file name carries the filters."""
+def csv_of(key: tuple[str, int, int], name: str, *args) -> str:
+    """CSV text of the whole result of `queries.<name>(con, *args)`: not cached (it may be large),
+    under settings.DOWNLOAD_TIMEOUT_S."""
+    with time_limit(settings.DOWNLOAD_TIMEOUT_S):
+        return to_csv(getattr(queries, name)(_connection(key), *args))
+
+
+def download_query(label: str, stem: str, f: Filters, key: str, name: str, *args, disabled: bool = False) -> None:
+    """A CSV download of every row of `queries.<name>(con, *args)` (to_csv of the full result), run
+    only when the button is clicked; the file name carries the filters."""
+    key_now = db_key()
+
+    def build() -> str:
+        return csv_of(key_now, name, *args)
+
     st.download_button(
-        label, data=to_csv(df), file_name=f"{stem}_{f.slug()}.csv", mime="text/csv",
-        key=key, on_click="ignore", disabled=df.empty,
+        label, data=build, file_name=f"{stem}_{f.slug()}.csv", mime="text/csv",
+        key=key, on_click="ignore", disabled=disabled,
     )
+
+
+def page_offset(total: int, rows: int, key: str) -> int:
+    """A page-number input for a table of `total` rows shown `rows` at a time; returns the offset."""
+    pages = max(1, -(-total // rows))
+    if pages == 1:
+        return 0
+    page = st.number_input(f"Page (of {pages:,}; {rows:,} rows each)", min_value=1, max_value=pages,
+                           value=1, step=1, key=key)
+    return (int(page) - 1) * rows
+
+
+def rows_note(shown: int, offset: int, total: int) -> str | None:
+    """Which rows of `total` a bounded table shows, or None when it shows them all."""
+    if shown >= total:
+        return None
+    if offset == 0:
+        return f"Showing the first {shown:,} of {total:,} rows; the download holds all of them."
+    return f"Showing rows {offset + 1:,}–{offset + shown:,} of {total:,}; the download holds all of them."
 
 
 def table(df: pd.DataFrame, **kwargs) -> None:
@@ -199,6 +262,59 @@ def money(value: float) -> str:
     if value >= 1e6:
         return f"US$ {value / 1e6:,.1f} m"
     return f"US$ {value:,.0f}"
+
+
+def event_label(start_date, title: str) -> str:
+    return f"{pd.Timestamp(start_date).date()} — {title}"
+
+
+def event_picker(f: Filters, picked: str | None = None, key: str = "event") -> str | None:
+    """A title search and a list of the newest matching events (settings.PICKER_EVENTS at most);
+    `picked` (e.g. clicked on a chart) is offered first even when the list does not hold it.
+    Returns the chosen event id, or None when nothing matches."""
+    search = st.text_input("Search event titles", key=f"{key}_search", max_chars=200,
+                           placeholder="a word from the title, e.g. railway",
+                           help="Finds events of the current filter whose title contains the text.")
+    choices = load("event_choices", f, search, settings.PICKER_EVENTS)
+    labels = {r.event_id: event_label(r.start_date, r.title) for r in choices.itertuples()}
+    if picked and picked not in labels:
+        detail = load("event_detail", picked)
+        if not detail.empty:
+            labels = {picked: event_label(detail["start_date"].iloc[0], detail["title"].iloc[0]), **labels}
+    if not labels:
+        st.info("No event title in the current filter contains that text.")
+        return None
+    ids = list(labels)
+    choice = st.selectbox("Event", ids, index=ids.index(picked) if picked in labels else 0,
+                          format_func=labels.get)
+    if len(choices) >= settings.PICKER_EVENTS:
+        st.caption(f"The list offers the {settings.PICKER_EVENTS:,} newest matching events"
+                   f"{' whose title matches' if search.strip() else ''}; search the titles to find others.")
+    return choice
+
+
+def events_by_period(f: Filters) -> tuple[pd.DataFrame, str]:
+    """Events counted per period, country and type, by the finest period (month, quarter, year)
+    that keeps the chart within settings.MAX_ROWS marks."""
+    for bucket in queries.BUCKETS:
+        rows = load("events_by_period", f, bucket)
+        if len(rows) <= settings.MAX_ROWS:
+            break
+    return rows, bucket
+
+
+def event_marks(f: Filters, first, last) -> tuple[pd.DataFrame, int]:
+    """Events of the filter between `first` and `last` (a chart's span) to draw as marks: all of
+    them when there are at most settings.TRADE_EVENT_MARKS, else none; and how many there are."""
+    start = max(f.start or MIN_DATE, pd.Timestamp(first).date())
+    end = min(f.end or MAX_DATE, pd.Timestamp(last).date())
+    if end < start:
+        return load("events", f, 0), 0
+    span = replace(f, start=start, end=end)
+    total = count("events_summary", span)
+    if total > settings.TRADE_EVENT_MARKS:
+        return load("events", span, 0), total
+    return load("events", span, settings.TRADE_EVENT_MARKS), total
 
 
 def event_details(event_id: str) -> None:

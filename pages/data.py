@@ -1,37 +1,43 @@
-"""Data page (layout only): the filtered tables, each downloadable as CSV with its sources."""
+"""Data page (layout only): the filtered tables, each downloadable as CSV with its sources.
+
+Each table shows one page of rows (settings.TABLE_PAGE_ROWS) and the filter's total; each
+download runs the table's full query only when its button is clicked.
+"""
 import streamlit as st
 
 from dashboard import ui
-from dashboard.settings import TABLE_PAGE_ROWS
+from dashboard.settings import MAX_ROWS, TABLE_PAGE_ROWS
 
 f = ui.filters()
 st.title("Data")
-st.markdown("Each table holds exactly the rows of the current filter; each download is that table as CSV, "
-            "with a file name that carries the filter. The sources behind the rows download alongside.")
+st.markdown("Each table holds exactly the rows of the current filter, a page at a time; each download is "
+            "the whole table as CSV, with a file name that carries the filter. The sources behind the rows "
+            "download alongside.")
 
-tables = {
-    "Events": ("events", ui.load("events", f)),
-    "Trade figures": ("trade", ui.load("trade_rows", f)),
-    "Places": ("places", ui.load("places_rows", f)),
+# tab label: (file stem, count query, rows query, sources query)
+TABLES = {
+    "Events": ("events", "events_summary", "events", "sources_for_events"),
+    "Trade figures": ("trade", "trade_rows_count", "trade_rows", "sources_for_trade"),
+    "Places": ("places", "places_rows_count", "places_rows", "sources_for_places"),
 }
-for tab, (label, (stem, df)) in zip(st.tabs(list(tables)), tables.items()):
-    with tab:
-        ui.caption(f, f"{label}: {len(df):,} rows")
-        if df.empty:
+for tab, (label, (stem, count_query, rows_query, sources_query)) in zip(st.tabs(list(TABLES)), TABLES.items()):
+    with tab, ui.guard():
+        total = ui.count(count_query, f)
+        ui.caption(f, f"{label}: {total:,} rows")
+        if total == 0:
             ui.empty(label.lower(), f)
             continue
-        ui.table(df.head(TABLE_PAGE_ROWS))
-        if len(df) > TABLE_PAGE_ROWS:
-            st.caption(f"Showing the first {TABLE_PAGE_ROWS:,} of {len(df):,} rows; the download holds all of them.")
-        ids = set()
-        for column in ("source_ids", "source_id"):
-            if column in df:
-                for value in df[column].dropna():
-                    ids.update(str(value).split("|"))
-        sources = ui.load("sources_for", tuple(sorted(ids)))
+        offset = ui.page_offset(total, TABLE_PAGE_ROWS, key=f"page_{stem}")
+        rows = ui.load(rows_query, f, TABLE_PAGE_ROWS, offset)
+        ui.table(rows)
+        note = ui.rows_note(len(rows), offset, total)
+        if note:
+            st.caption(note)
+        sources = ui.load(sources_query, f, MAX_ROWS + 1)      # one more than we count says "more than"
+        how_many = f"{len(sources):,}" if len(sources) <= MAX_ROWS else f"over {MAX_ROWS:,}"
         c1, c2 = st.columns(2)
         with c1:
-            ui.download(df, f"Download {label.lower()} (CSV)", stem, f, key=f"dl_{stem}")
+            ui.download_query(f"Download {label.lower()} (CSV)", stem, f, f"dl_{stem}", rows_query, f)
         with c2:
-            ui.download(sources, f"Download their {len(sources)} sources (CSV)", f"{stem}_sources", f,
-                        key=f"dl_{stem}_sources")
+            ui.download_query(f"Download their {how_many} sources (CSV)", f"{stem}_sources", f,
+                              f"dl_{stem}_sources", sources_query, f, disabled=sources.empty)

@@ -1,8 +1,12 @@
-"""Map page (layout only): outlines, places by kind, events sized by count, the railway path."""
-import pandas as pd
+"""Map page (layout only): outlines, places by kind, events sized by count, the railway path.
+
+Events arrive counted per place (at most settings.MAP_MAX_PLACES places); a place's own list of
+events is bounded too (settings.PLACE_EVENTS, newest first, with the total).
+"""
 import streamlit as st
 
 from dashboard import charts, ui
+from dashboard.settings import MAP_MAX_PLACES, PICKER_EVENTS, PLACE_EVENTS
 
 f = ui.filters()
 st.title("Map")
@@ -16,13 +20,17 @@ basemap = cols[-1].toggle("Base map", value=True, help="Map tiles from the web, 
                           "them. Country outlines are shipped with the app and always drawn.")
 view_name = st.session_state.get("map_view", "Region")
 
-places = ui.load("map_places", f)
+places = ui.load("map_places", f, MAP_MAX_PLACES)
 paths = ui.load("infrastructure_paths")
 deck = charts.map_deck(ui.geo_outlines(), places, paths, charts.VIEWS[view_name], basemap=basemap)
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object",
                         key=f"map_{view_name}_{basemap}")
 ui.caption(f, f"View: {view_name}. Red circles: places with events (size grows with the count); "
               "dots: places by kind; black line: the China–Kyrgyzstan–Uzbekistan railway's planned route")
+
+places_total = int(places["places_total"].iloc[0]) if not places.empty else 0
+if places_total > len(places):
+    st.caption(f"Drawing the {len(places):,} places with the most events in the filter, of {places_total:,} places.")
 
 legend = " · ".join(f"<span style='color:rgb({c[0]},{c[1]},{c[2]})'>●</span> {charts.PLACE_KIND_LABELS[k]}"
                     for k, c in charts.PLACE_COLORS.items() if k in set(places["kind"]))
@@ -31,19 +39,24 @@ st.markdown(legend + " · <span style='color:#c81e2d'>⬤</span> events", unsafe
 selected = (event.selection.get("objects", {}) if event and event.selection else {}) or {}
 picked = (selected.get("events") or [None])[0] or (selected.get("places") or [None])[0]
 st.subheader("Events at a place")
-with_events = places[places["events"] > 0].sort_values("events", ascending=False)
+with_events = places[places["events"] > 0].sort_values(["events", "name"], ascending=[False, True])
 if with_events.empty:
     ui.empty("events with a place", f)
 else:
-    names = list(with_events["name"])
+    names = list(with_events["name"].head(PICKER_EVENTS))
+    if picked and picked.get("name") in set(with_events["name"]) and picked["name"] not in names:
+        names.insert(0, picked["name"])
     default = names.index(picked["name"]) if picked and picked.get("name") in names else 0
     place_name = st.selectbox("Place (or click a red circle on the map)", names, index=default)
-    place_id = with_events.loc[with_events["name"] == place_name, "place_id"].iloc[0]
-    events = ui.load("events", f)
-    here = events[events["place_id"] == place_id]
-    choice = st.radio("Event", list(here["event_id"]), horizontal=False,
-                      format_func=lambda i: f"{pd.Timestamp(here.set_index('event_id').loc[i, 'start_date']).date()} — "
-                                            f"{here.set_index('event_id').loc[i, 'title']}")
+    if len(with_events) > len(names):
+        st.caption(f"The list offers the {len(names):,} places with the most events; click a circle for another.")
+    place = with_events[with_events["name"] == place_name].iloc[0]
+    here = ui.load("place_events", f, place["place_id"], PLACE_EVENTS)
+    labels = {r.event_id: ui.event_label(r.start_date, r.title) for r in here.itertuples()}
+    choice = st.radio("Event", list(labels), horizontal=False, format_func=labels.get)
+    if int(place["events"]) > len(here):
+        st.caption(f"The {len(here):,} most recent of {int(place['events']):,} events held at {place_name} "
+                   "in the filter; the timeline's search finds the others.")
     if choice:
         with st.container(border=True):
             ui.event_details(choice)

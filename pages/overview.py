@@ -11,19 +11,18 @@ st.markdown("China's relations with Kazakhstan, Kyrgyzstan, Tajikistan, Turkmeni
             "meetings and agreements, infrastructure, and trade — every row traceable to its source.")
 ui.caption(f, "Headline figures")
 
-events = ui.load("events", f)
+summary = ui.load("events_summary", f).iloc[0]
 latest_trade = ui.load("latest_trade", f)
-meetings = events[events["event_type"].isin(
-    ["summit", "ministerial_meeting", "strategic_dialogue", "bilateral_meeting"])]
+total = int(summary["events"])
 
 c1, c2, c3 = st.columns(3)
-c1.metric("Events", f"{len(events):,}")
-if meetings.empty:
+c1.metric("Events", f"{total:,}")
+if pd.isna(summary["meeting_id"]):
     c2.metric("Latest meeting", "none in filter")
 else:
-    m = meetings.iloc[0]
-    c2.metric("Latest meeting", str(pd.Timestamp(m["start_date"]).date()))
-    c2.caption(f"{m['title']} — {m['place_name'] if pd.notna(m['place_name']) else 'no single place'}")
+    c2.metric("Latest meeting", str(pd.Timestamp(summary["meeting_date"]).date()))
+    place = summary["meeting_place"] if pd.notna(summary["meeting_place"]) else "no single place"
+    c2.caption(f"{summary['meeting_title']} — {place}")
 if latest_trade.empty:
     c3.metric("Latest trade figure", "none in filter")
 else:
@@ -35,10 +34,10 @@ else:
                f"reported by {COUNTRY_NAMES.get(t['reporter_iso3'], t['reporter_iso3'])} · {t['source']}")
 
 st.subheader("Most recent events")
-if events.empty:
+if total == 0:
     ui.empty("events", f)
 else:
-    recent = events.head(10).assign(
+    recent = ui.load("events", f, 10).assign(
         date=lambda d: d["start_date"].dt.date,
         type=lambda d: d["event_type"].map(EVENT_TYPE_LABELS),
         place=lambda d: d["place_name"].fillna("—"),
@@ -46,7 +45,7 @@ else:
     st.dataframe(recent[["date", "title", "type", "place", "countries"]].rename(columns={
         "date": "Date", "title": "Event", "type": "Type", "place": "Place", "countries": "Countries"}),
         hide_index=True, width="stretch")
-    ui.caption(f, f"{min(len(events), 10)} of {len(events)} events, newest first")
+    ui.caption(f, f"{len(recent)} of {total:,} events, newest first")
 
 st.subheader("Explore")
 l1, l2, l3, l4, l5 = st.columns(5)

@@ -2,17 +2,24 @@
 import streamlit as st
 
 from dashboard import ui
+from dashboard.filters import Filters
+from dashboard.settings import MAX_ROWS
 
 ui.filters()  # the shared filters do not narrow this page: it lists every source
 st.title("Sources and method")
-overview = ui.load("sources_overview")
-st.markdown(f"**{len(overview)} sources.** Every event, trade figure, place, person and agreement in the "
+total = ui.count("sources_count")
+overview = ui.load("sources_overview", MAX_ROWS)
+st.markdown(f"**{total:,} sources.** Every event, trade figure, place, person and agreement in the "
             "database cites at least one of them; the counts say how many rows rest on each.")
 st.dataframe(overview, hide_index=True, width="stretch", column_config={
     "url": st.column_config.LinkColumn("Address"),
     "published_date": st.column_config.DateColumn("Published"),
 })
 st.caption("All sources, unfiltered")
+if total > len(overview):
+    st.caption(f"Showing the first {len(overview):,} of {total:,} sources; the download holds all of them.")
+    ui.download_query("Download every source with its counts (CSV)", "sources", Filters(), "dl_sources_all",
+                      "sources_overview")
 
 st.subheader("Method")
 st.markdown("""

@@ -1,33 +1,45 @@
-"""Timeline page (layout only): events along time by country and type; pick one for its record."""
-import pandas as pd
+"""Timeline page (layout only): events along time by country and type; pick one for its record.
+
+Up to settings.TIMELINE_MAX_EVENTS events are drawn one by one; more are drawn as counts per
+period (the browser gets a bounded chart either way), and the picker offers the newest events
+with a search on their titles.
+"""
 import streamlit as st
 
 from dashboard import charts, ui
+from dashboard.settings import TIMELINE_MAX_EVENTS
 
 f = ui.filters()
 st.title("Timeline")
-events = ui.load("events", f)
-if events.empty:
+total = ui.count("events_summary", f)
+if total == 0:
     ui.empty("events", f)
     st.stop()
 
-rows = charts.timeline_rows(events, f.countries)
-window = charts.timeline_window(rows)
-state = st.altair_chart(charts.timeline_chart(rows, window), on_select="rerun", selection_mode="pick",
-                        key="timeline_chart", width="stretch")
-earlier = int((events["start_date"] < window[0]).sum()) if window else 0
-note = (f" The chart opens on the last three years; {earlier} earlier event(s): zoom out or drag to see them."
-        if earlier else "")
-ui.caption(f, f"{len(events)} events; an event involving several countries appears on each country's row. "
-              f"Scroll to zoom, drag to pan, click a point to open its record.{note}")
-
 picked = None
-points = (state.selection.get("pick") if state and state.selection else None) or []
-if points and isinstance(points, list) and points[0].get("event_id") in set(events["event_id"]):
-    picked = points[0]["event_id"]
-ids = list(events["event_id"])
-titles = events.set_index("event_id")
-choice = st.selectbox("Event", ids, index=ids.index(picked) if picked else 0,
-                      format_func=lambda i: f"{pd.Timestamp(titles.loc[i, 'start_date']).date()} — {titles.loc[i, 'title']}")
-with st.container(border=True):
-    ui.event_details(choice)
+if total <= TIMELINE_MAX_EVENTS:
+    events = ui.load("events", f, TIMELINE_MAX_EVENTS)
+    rows = charts.timeline_rows(events, f.countries)
+    window = charts.timeline_window(rows)
+    state = st.altair_chart(charts.timeline_chart(rows, window), on_select="rerun", selection_mode="pick",
+                            key="timeline_chart", width="stretch")
+    earlier = int((events["start_date"] < window[0]).sum()) if window else 0
+    note = (f" The chart opens on the last three years; {earlier} earlier event(s): zoom out or drag to see them."
+            if earlier else "")
+    ui.caption(f, f"{total:,} events; an event involving several countries appears on each country's row. "
+                  f"Scroll to zoom, drag to pan, click a point to open its record.{note}")
+    points = (state.selection.get("pick") if state and state.selection else None) or []
+    if points and isinstance(points, list) and points[0].get("event_id") in set(events["event_id"]):
+        picked = points[0]["event_id"]
+else:
+    counts, bucket = ui.events_by_period(f)
+    st.altair_chart(charts.timeline_summary_chart(charts.period_rows(counts), bucket), width="stretch")
+    ui.caption(f, f"{total:,} events: too many to draw one by one (more than {TIMELINE_MAX_EVENTS:,}), so each "
+                  f"circle counts the events of one {bucket} for one country and type (its area grows with the "
+                  "count); an event involving several countries counts on each. Narrow the filter to see "
+                  "single events; pick one below.")
+
+choice = ui.event_picker(f, picked, key="timeline")
+if choice:
+    with st.container(border=True):
+        ui.event_details(choice)

@@ -1,11 +1,16 @@
 """Shared test fixtures: the hand-written fixture tables and a DuckDB database built from them.
 
 `fixture_db` (one per test session) is the database the query, app and browser tests read; point
-the app at it with MONITOR_DB. Uses the ETL only through `etl.build.run`, as the Makefile does.
+the app at it with MONITOR_DB. `product_db` adds UN Comtrade product lines: a small
+`python -m etl synth` run plus a few hand-written monthly lines (see PRODUCT_LINES). Uses the ETL
+only through its command line and `etl.build.run`, as the Makefile does.
 """
 from __future__ import annotations
 
+import csv
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,3 +39,52 @@ def build_fixture_db(directory: Path, data_dir: Path = FIXTURE_CURATED, imports_
 def fixture_db(tmp_path_factory) -> Path:
     """A database built once per session from tests/fixtures/curated; treat it as read-only."""
     return build_fixture_db(tmp_path_factory.mktemp("fixture-db"))
+
+
+# Hand-written Comtrade lines beside the synthetic ones (which cover 2010-2025 with annual and
+# monthly figures for every series): China's exports to Kazakhstan in years before those, to show
+# how a year is made up. 2007: an annual figure and monthly ones (only the annual counts); 2008:
+# seven months only (a partial year); 2009: twelve months and no annual figure (their sum counts).
+# (year, month or None for the annual figure, HS code, value in US$)
+PRODUCT_LINES = (
+    [(2007, None, "870321", 30_000_000.0), (2007, None, "TOTAL", 40_000_000.0)]
+    + [(2007, m, code, value) for m in range(1, 13)
+       for code, value in (("870321", 1_000_000.0), ("010121", 5.0), ("TOTAL", 2_000_000.0))]
+    + [(2008, m, code, value) for m in range(1, 8)
+       for code, value in (("870321", 2_000_000.0), ("TOTAL", 3_000_000.0))]
+    + [(2009, m, code, value) for m in range(1, 13)
+       for code, value in (("870321", 1_000_000.0 * m), ("720839", 500_000.0), ("TOTAL", 9_000_000.0))]
+)
+
+
+def write_product_lines(path: Path) -> None:
+    """PRODUCT_LINES as a UN Comtrade Plus export (China, M49 156, exports to Kazakhstan, 398)."""
+    from etl.comtrade import PLUS_HEADER
+
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=PLUS_HEADER)
+        writer.writeheader()
+        for year, month, code, value in PRODUCT_LINES:
+            period = str(year) if month is None else f"{year}{month:02d}"
+            writer.writerow({
+                **{column: "" for column in PLUS_HEADER},
+                "typeCode": "C", "freqCode": "A" if month is None else "M", "refYear": year,
+                "refMonth": 52 if month is None else month, "period": period, "reporterCode": 156,
+                "reporterISO": "CHN", "flowCode": "X", "flowDesc": "Export", "partnerCode": 398,
+                "partnerISO": "KAZ", "partner2Code": 0, "classificationCode": "H6",
+                "cmdCode": code, "cmdDesc": "All Commodities" if code == "TOTAL" else f"Hand-written {code}",
+                "customsCode": "C00", "motCode": 0, "primaryValue": value, "fobvalue": value,
+            })
+
+
+@pytest.fixture(scope="session")
+def product_db(tmp_path_factory) -> Path:
+    """`python -m etl synth --events 300 --trade-rows 20000` plus PRODUCT_LINES, built once per
+    session with `python -m etl build`; treat it as read-only."""
+    root = tmp_path_factory.mktemp("product-db")
+    done = subprocess.run([sys.executable, "-m", "etl", "synth", "--events", "300", "--trade-rows", "20000",
+                           "--out", str(root / "synth")], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise AssertionError(f"synth failed:\n{done.stdout}\n{done.stderr}")
+    write_product_lines(root / "synth" / "imports" / "hand_written.csv")
+    return build_fixture_db(root / "db", root / "synth" / "curated", root / "synth" / "imports")

@@ -108,6 +108,9 @@ def sql_in_strings(source: str) -> list[str]:
 # ---------------------------------------------------------------- the rules, on the project
 
 STREAMLIT_ALLOWED = {"app.py", "dashboard/ui.py"}
+# Benchmark scripts may drive the app as tests/app does: through streamlit's testing API (AppTest),
+# and the runtime's PagesManager that tests/app/conftest.py adjusts. Nothing else of streamlit.
+BENCH_STREAMLIT = {"streamlit.testing", "streamlit.runtime.pages_manager"}
 
 
 def test_the_walk_sees_the_project():
@@ -116,9 +119,21 @@ def test_the_walk_sees_the_project():
     assert any(f.startswith("pages/") for f in files)
 
 
+def streamlit_offences(relpath: str, names: set[str]) -> set[str]:
+    """The streamlit names among `names` (a file's imports) that its folder may not import."""
+    found = {n for n in names if under(n, "streamlit")}
+    if relpath.startswith("bench/"):
+        found = {n for n in found if not any(under(n, allowed) for allowed in BENCH_STREAMLIT)}
+    return found
+
+
+def streamlit_imports(path: Path) -> set[str]:
+    return streamlit_offences(rel(path), imports_of(path))
+
+
 def test_only_app_pages_and_ui_import_streamlit():
     offenders = [rel(p) for p in project_files()
-                 if any(under(n, "streamlit") for n in imports_of(p))
+                 if streamlit_imports(p)
                  and rel(p) not in STREAMLIT_ALLOWED and not rel(p).startswith("pages/")]
     assert offenders == []
 
@@ -224,6 +239,13 @@ def test_sql_detector_reads_f_strings():
 ])
 def test_sql_detector_leaves_prose_alone(text):
     assert sql_in_strings(f"x = {text!r}") == []
+
+
+def test_bench_may_drive_the_app_only_through_the_testing_api():
+    names = imports("import streamlit as st\nfrom streamlit.testing.v1 import AppTest\n"
+                    "from streamlit.runtime.pages_manager import PagesManager\n", "bench.x")
+    assert streamlit_offences("bench/x.py", names) == {"streamlit"}
+    assert streamlit_offences("dashboard/x.py", names) == names
 
 
 def test_sql_detector_catches_running_sql():

@@ -1,18 +1,24 @@
--- Events matching the filter, newest first, with countries, place, people and sources as text.
+-- Events matching the filter, newest first, with countries, place, people and sources as text;
+-- one page of them ($limit rows after $offset; a NULL $limit means all).
 -- An event matches when its dates overlap the range and it involves any chosen country.
-with event_country_lists as (
-    select event_id, list(country_iso3 order by country_iso3) as countries
-    from event_countries
-    group by event_id
-),
-matching as (
-    select e.*, coalesce(c.countries, []::varchar[]) as country_list
+-- The page is cut before the text columns are built, so a page costs the same on any table size.
+with matching as (
+    select e.event_id, e.start_date, e.end_date, e.date_precision, e.title, e.event_type, e.place_id, e.summary
     from events as e
-    left join event_country_lists as c using (event_id)
     where e.end_date >= $start
       and e.start_date <= $end
-      and (len($countries::varchar[]) = 0 or list_has_any($countries::varchar[], c.countries))
+      and (len($countries::varchar[]) = 0 or e.event_id in (
+          select ec.event_id from event_countries as ec
+          where list_contains($countries::varchar[], ec.country_iso3)))
       and (len($event_types::varchar[]) = 0 or list_contains($event_types::varchar[], e.event_type))
+    order by e.start_date desc, e.event_id
+    limit $limit offset $offset
+),
+countries_text as (
+    select event_id, string_agg(country_iso3, '|' order by country_iso3) as countries
+    from event_countries
+    where event_id in (select event_id from matching)
+    group by event_id
 ),
 people_text as (
     select ep.event_id, string_agg(p.name, '|' order by p.name) as people
@@ -34,7 +40,7 @@ select
     m.date_precision,
     m.title,
     m.event_type,
-    array_to_string(m.country_list, '|') as countries,
+    coalesce(ct.countries, '') as countries,
     m.place_id,
     pl.name as place_name,
     pl.lat,
@@ -44,6 +50,7 @@ select
     st.source_ids
 from matching as m
 left join places as pl using (place_id)
+left join countries_text as ct using (event_id)
 left join people_text as pt using (event_id)
 left join sources_text as st using (event_id)
 order by m.start_date desc, m.event_id;

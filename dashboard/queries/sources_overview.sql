@@ -1,4 +1,4 @@
--- Every source with how many rows of each table rest on it.
+-- Every source with how many rows of each table rest on it; at most $limit (NULL: all).
 with uses as (
     select source_id, 'events' as what from event_sources
     union all select source_id, 'trade' from trade
@@ -35,4 +35,5 @@ select
     s.notes
 from sources as s
 left join counts as c using (source_id)
-order by s.kind, s.published_date desc nulls last, s.source_id;
+order by s.kind, s.published_date desc nulls last, s.source_id
+limit $limit;

@@ -1,8 +1,10 @@
--- China-reported versus partner-reported figures for the same flow and period.
+-- China-reported versus partner-reported figures for the same flow and period, for one kind of
+-- period ($period_kind; NULL: all kinds); at most $limit pairs (NULL: all).
 -- China's exports to X are X's imports from China (and the reverse); totals match totals.
 with china as (
     select * from trade
     where reporter_iso3 = 'CHN' and commodity_code = 'TOTAL' and ($include_low or confidence = 'main')
+      and ($period_kind is null or period_kind = $period_kind)
 ),
 partner as (
     select * from trade
@@ -31,4 +33,5 @@ join partner as p
 where c.period_end >= $start
   and c.period_start <= $end
   and (len($partners::varchar[]) = 0 or list_contains($partners::varchar[], c.partner_iso3))
-order by c.partner_iso3, c.period_start, c.period_end, flow_china_side, china_source_id, partner_source_id;
+order by c.partner_iso3, c.period_start, c.period_end, flow_china_side, china_source_id, partner_source_id
+limit $limit;

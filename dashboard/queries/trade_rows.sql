@@ -1,6 +1,7 @@
 -- Every trade figure in the filter (both reporters, all goods and product lines), for the data
--- table and its CSV extract. A figure matches when its period overlaps the date range and
--- China's partner in it is a chosen country (or the CA5 aggregate when none is chosen).
+-- table (one page: $limit rows after $offset) and its CSV extract (a NULL $limit means all).
+-- A figure matches when its period overlaps the date range and China's partner in it is a
+-- chosen country (or the CA5 aggregate when none is chosen).
 select
     t.trade_id,
     t.reporter_iso3,
@@ -23,4 +24,5 @@ where t.period_end >= $start
   and (len($partners::varchar[]) = 0
        or list_contains($partners::varchar[], t.partner_iso3)
        or list_contains($partners::varchar[], t.reporter_iso3))
-order by t.period_start, t.reporter_iso3, t.partner_iso3, t.flow, t.commodity_code, t.trade_id;
+order by t.period_start, t.reporter_iso3, t.partner_iso3, t.flow, t.commodity_code, t.trade_id
+limit $limit offset $offset;

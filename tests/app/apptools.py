@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import pyarrow as pa
@@ -57,6 +57,18 @@ def infos(at: AppTest) -> list[str]:
     return [i.value for i in at.info]
 
 
+def download_of(at: AppTest, label_start: str, download_files) -> tuple[str, str]:
+    """(file name, text) the download button whose label starts with `label_start` gives when
+    clicked: its stored bytes, or what its callable returns (a lazy download runs its query only
+    now). `download_files` is the conftest fixture of that name."""
+    [button] = [b for b in at.download_button if b.label.startswith(label_start)]
+    file_id = button.proto.deferred_file_id or PurePosixPath(button.proto.url).stem
+    name, data = download_files[file_id]
+    if callable(data):
+        data = data()
+    return name, data.decode("utf-8") if isinstance(data, bytes) else data
+
+
 def metric(at: AppTest, label: str) -> str:
     [value] = [m.value for m in at.metric if m.label == label]
     return value
@@ -82,7 +94,8 @@ class VegaChart:
         return self.spec.get("layer", [self.spec])
 
     def data_of(self, view: dict) -> pd.DataFrame:
-        return self.datasets[view["data"]["name"]]
+        """A view's data: its own, or the chart's when its layers share one."""
+        return self.datasets[view.get("data", self.spec.get("data"))["name"]]
 
 
 def vega_charts(at: AppTest) -> list[VegaChart]:

@@ -4,12 +4,14 @@ its first request (st.navigation has run, so the pages/ folder is not auto-disco
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
 import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -54,19 +56,29 @@ def con(fixture_db):
 
 
 @pytest.fixture
-def download_files(monkeypatch) -> dict[str, tuple[str | None, bytes]]:
-    """{file id: (file name, bytes)} of every download registered while the test runs the app.
+def download_files(monkeypatch) -> dict[str, tuple[str | None, bytes | Callable[[], str | bytes]]]:
+    """{file id: (file name, data)} of every download registered while the test runs the app.
 
-    AppTest shows a download button's label and URL only; the URL ends in the file id, so this
-    spy on Streamlit's in-memory media store recovers the file name and bytes the user would get.
+    AppTest shows a download button's label and URL only. A download of ready bytes has a URL that
+    ends in the file id: a spy on Streamlit's in-memory media store recovers its name and bytes. A
+    lazy download (st.download_button with a callable as `data`, run only when clicked) has a
+    `deferred_file_id` instead: a spy on the media file manager records its name and callable,
+    which the test calls as a click would (see apptools.download_of).
     """
-    files: dict[str, tuple[str | None, bytes]] = {}
+    files: dict[str, tuple[str | None, bytes | Callable[[], str | bytes]]] = {}
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def spy(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
         files[file_id] = (filename, path_or_data)
         return file_id
 
+    def spy_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        files[file_id] = (file_name, data_callable)
+        return file_id
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy_deferred)
     return files

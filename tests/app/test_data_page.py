@@ -3,11 +3,10 @@ CSV text (header and rows) with a file name carrying the filter slug."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import PurePosixPath
 
 import pandas as pd
 import pytest
-from apptools import assert_clean, captions, open_page
+from apptools import assert_clean, captions, download_of, open_page
 
 from dashboard import queries, settings
 from dashboard.export import to_csv
@@ -91,14 +90,6 @@ def test_csv_neutralises_spreadsheet_formulas_but_keeps_numbers():
 
 
 # ---------------------------------------------------------------- the page
-
-def download_of(at, label_start: str, download_files) -> tuple[str, str]:
-    """(file name, text) behind the download button whose label starts with `label_start`."""
-    [button] = [b for b in at.download_button if b.label.startswith(label_start)]
-    file_id = PurePosixPath(button.proto.url).stem
-    name, data = download_files[file_id]
-    return name, data.decode("utf-8")
-
 
 def test_data_page_tables_hold_exactly_the_query_rows(con):
     at = open_page("data", URL)

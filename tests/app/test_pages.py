@@ -16,8 +16,8 @@ KGZ_2025 = {"countries": "KGZ", "start": "2025-01-01", "end": "2025-12-31"}
 NOTHING = {"start": "1990-01-01", "end": "1990-12-31"}   # before every fixture row
 BAD_LINK = {"countries": "XXX,KGZ", "start": "2025-13-45"}
 BAD_LINK_NOTES = [
-    "Ignored unknown country 'XXX' in the link.",
-    "Ignored start date '2025-13-45': use a real date as YYYY-MM-DD between 1990-01-01 and 2035-12-31.",
+    "Ignored unknown country `XXX` in the link.",
+    "Ignored start date `2025-13-45`: use a real date as YYYY-MM-DD between 1990-01-01 and 2035-12-31.",
 ]
 
 

@@ -214,3 +214,91 @@ def test_map_deck_places_without_events_have_no_event_layer():
 def test_every_view_is_a_valid_place_on_earth(view):
     lat, lon, zoom = charts.VIEWS[view]
     assert -90 <= lat <= 90 and -180 <= lon <= 180 and 1.5 <= zoom <= 14
+
+
+# ---------------------------------------------------------------- many events, products, bounds
+
+COUNTS = pd.DataFrame({
+    "period_start": pd.to_datetime(["2025-01-01", "2025-01-01", "2025-04-01"]),
+    "country_iso3": ["CHN", "KGZ", "KGZ"], "event_type": ["visit", "visit", "summit"], "events": [40, 12, 3]})
+
+
+def test_timeline_summary_chart_draws_one_circle_per_period_country_and_type():
+    d = spec(charts.timeline_summary_chart(charts.period_rows(COUNTS), "quarter"))
+    assert d["mark"]["type"] == "circle"
+    assert (d["encoding"]["x"]["field"], d["encoding"]["x"]["type"]) == ("period_start", "temporal")
+    assert d["encoding"]["x"]["title"].startswith("Start of the quarter")
+    assert (d["encoding"]["size"]["field"], d["encoding"]["yOffset"]["field"]) == ("events", "type")
+    assert [(r["country"], r["type"], r["events"]) for r in values(d)] == [
+        ("China", "Visit", 40), ("Kyrgyzstan", "Visit", 12), ("Kyrgyzstan", "Summit", 3)]
+    assert d["height"] == 128                    # two countries' rows, not a row per type
+
+
+def test_timeline_summary_of_nothing_is_empty():
+    assert values(spec(charts.timeline_summary_chart(charts.period_rows(COUNTS.iloc[0:0]), "month"))) == []
+
+
+CHAPTERS = pd.DataFrame({"chapter": ["87", "72"], "description": ["Vehicles", "HS chapter 72"],
+                         "value_usd": [122e6, 6e6]})
+TREND = pd.DataFrame({"chapter": ["87", "87", "72"], "description": ["Vehicles", "Vehicles", "HS chapter 72"],
+                      "year": [2008, 2009, 2009], "value_usd": [14e6, 78e6, 6e6], "months": [7, 12, 12],
+                      "basis": ["partial year: as few as 7 of 12 months reported", "sums of 12 monthly figures",
+                                "sums of 12 monthly figures"]})
+
+
+def test_chapter_totals_one_row_per_chapter_in_rank_order():
+    rows = TREND.assign(rank=[1, 1, 2], chapter_value_usd=[92e6, 92e6, 6e6])
+    totals = charts.chapter_totals(rows)
+    assert [tuple(r) for r in totals.itertuples(index=False)] == [
+        (1, "87", "Vehicles", 92e6), (2, "72", "HS chapter 72", 6e6)]
+
+
+def test_chapters_chart_bars_largest_first():
+    d = spec(charts.chapters_chart(CHAPTERS))
+    assert d["mark"]["type"] == "bar" and d["encoding"]["y"]["sort"] == "-x"
+    assert [(r["label"], r["value_bn"]) for r in values(d)] == [("87 · Vehicles", 0.122), ("72 · HS chapter 72", 0.006)]
+
+
+def test_chapter_trend_chart_marks_partial_years_hollow():
+    d = spec(charts.chapter_trend_chart(TREND))
+    line, points = d["layer"]
+    assert line["mark"]["type"] == "line" and points["mark"]["type"] == "point"
+    assert points["encoding"]["fill"]["condition"]["test"] == "(datum.year_is === 'complete')"
+    assert points["encoding"]["fill"]["value"] == "white"
+    rows = values(d, d)
+    assert [(r["year"], r["year_is"]) for r in rows] == [(2008, "partial"), (2009, "complete"), (2009, "complete")]
+
+
+def test_latest_pairs_keeps_the_latest_periods_in_order():
+    mirror = pd.DataFrame({"partner_iso3": ["KAZ", "KAZ", "KGZ", "KGZ"],
+                           "period_start": pd.to_datetime(["2023-01-01", "2024-01-01", "2022-01-01", "2024-01-01"]),
+                           "period_end": pd.to_datetime(["2023-12-31", "2024-12-31", "2022-12-31", "2024-12-31"])})
+    assert list(charts.latest_pairs(mirror, 2).index) == [1, 3]
+    assert charts.latest_pairs(mirror, 9) is mirror
+
+
+def test_map_event_circles_stay_within_bounds_for_huge_counts():
+    big = PLACES.assign(events=[100_000, 400])
+    layers = {layer["id"]: layer for layer in deck_json(charts.map_deck(GEO, big, PATHS, charts.VIEWS["Region"],
+                                                                         basemap=False))["layers"]}
+    radii = [r["radius"] for r in layers["events"]["data"]]
+    assert radii[0] == pytest.approx(charts.MAX_EVENT_RADIUS) and 6 < radii[1] < radii[0]
+    small = {layer["id"]: layer for layer in deck_json(charts.map_deck(GEO, PLACES, PATHS, charts.VIEWS["Region"],
+                                                                           basemap=False))["layers"]}
+    assert [r["radius"] for r in small["events"]["data"]] == [pytest.approx(2 ** 0.5 * 9 + 6)]   # as before
+
+
+def test_trade_line_does_not_join_imported_and_reported_figures():
+    both = series_frame([
+        ("a", "KGZ", "CHN", T("2023-01-01"), T("2023-12-31"), "2023", "year", "export", 1e9, None, False, "main",
+         "gacc-2024", "GACC"),
+        ("b", "KGZ", "CHN", T("2024-01-01"), T("2024-12-31"), "2024", "year", "export", 2e9, None, False, "main",
+         "gacc-2025", "GACC"),
+        ("c", "KGZ", "CHN", T("2023-01-01"), T("2023-12-31"), "2023", "year", "export", 3e9, None, False, "main",
+         "comtrade-x", "UN Comtrade"),
+        ("d", "KGZ", "CHN", T("2024-01-01"), T("2024-12-31"), "2024", "year", "export", 4e9, None, False, "main",
+         "comtrade-y", "UN Comtrade"),
+    ])
+    d = spec(charts.trade_chart(both, NO_EVENTS, "US$ billion", connect=True))
+    segments = {r["trade_id"]: r["segment"] for r in values(d, d["layer"][0])}
+    assert segments["a"] == segments["b"] != segments["c"] == segments["d"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from dashboard import queries
@@ -206,3 +207,166 @@ def test_sources_overview_counts_what_rests_on_each_source(con):
     assert df.loc["gacc-2025", "trade_figures"] == 6          # t01 t02 t05 t06 t07 and composition c02
     assert df.loc["mfa-cn-20250425", "events"] == 2
     assert df.loc["osm-coords", "places_and_codes"] == 7
+
+
+# ---------------------------------------------------------------- bounded pages and counts
+
+def assert_same_rows(got, expected):
+    """Equal columns and values (a page may give a column another dtype, e.g. when all NULL)."""
+    def plain(df):
+        return df.reset_index(drop=True).astype(object).where(df.reset_index(drop=True).notna(), None)
+    pd.testing.assert_frame_equal(plain(got), plain(expected))
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(("KGZ",)), Filters(**Y2025), NOTHING])
+@pytest.mark.parametrize("limit, offset", [(1, 0), (2, 0), (2, 2), (2, 4), (3, 10), (0, 0), (None, 1)])
+def test_events_page_is_a_slice_of_all_events(con, f, limit, offset):
+    everything = queries.events(con, f)
+    page = queries.events(con, f, limit, offset)
+    end = None if limit is None else offset + limit
+    assert_same_rows(page, everything.iloc[offset:end])
+
+
+def test_events_without_a_limit_is_every_row_in_order(con):
+    assert list(queries.events(con, Filters(), None, 0)["event_id"]) == ALL_EVENTS
+
+
+@pytest.mark.parametrize("f, events, first, last, meeting", [
+    (Filters(), 5, "2024-06-06", "2025-11-19", CN_KG),
+    (Filters(("KAZ",)), 2, "2025-04-01", "2025-04-25", CN_KZ),
+    (Filters(**Y2024), 2, "2024-06-06", "2024-12-27", None),      # infrastructure only: no meeting
+    (Filters(event_types=("visit",)), 1, "2025-04-01", "2025-04-01", None),
+    (Filters(end=date(2025, 5, 1)), 4, "2024-06-06", "2025-04-25", CN_KZ),
+    (NOTHING, 0, None, None, None),
+])
+def test_events_summary(con, f, events, first, last, meeting):
+    [row] = queries.events_summary(con, f).itertuples()
+    assert row.events == len(queries.events(con, f)) == events
+    shown = lambda d: None if d is None or d != d else d.date().isoformat()   # NaT != NaT
+    assert (shown(row.first_start), shown(row.last_start)) == (first, last)
+    assert (row.meeting_id if isinstance(row.meeting_id, str) else None) == meeting
+    if meeting:
+        detail = queries.event_detail(con, meeting).iloc[0]
+        assert (row.meeting_title, row.meeting_date) == (detail["title"], detail["start_date"])
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(("KGZ",)), Filters(("KAZ", "UZB"), **Y2025),
+                               Filters(event_types=("strategic_dialogue", "visit")), NOTHING])
+@pytest.mark.parametrize("bucket", ["month", "quarter", "year"])
+def test_events_by_period_counts_what_the_timeline_would_draw(con, f, bucket):
+    """The counts equal the one-mark-per-(event, country) rows of the timeline, grouped by period."""
+    rows = queries.events(con, f).assign(country_iso3=lambda d: d["countries"].str.split("|")).explode("country_iso3")
+    if f.countries:
+        rows = rows[rows["country_iso3"].isin(f.countries)]
+    rows = rows.assign(period_start=rows["start_date"].dt.to_period({"month": "M", "quarter": "Q", "year": "Y"}[bucket])
+                       .dt.start_time)
+    expected = sorted((p.date(), c, t, n) for (p, c, t), n in
+                      rows.groupby(["period_start", "country_iso3", "event_type"]).size().items())
+    got = queries.events_by_period(con, f, bucket)
+    assert sorted((p.date(), c, t, n) for p, c, t, n in got.itertuples(index=False)) == expected
+
+
+def test_events_by_period_refuses_other_buckets(con):
+    with pytest.raises(ValueError):
+        queries.events_by_period(con, Filters(), "day'); drop table events;--")
+
+
+@pytest.mark.parametrize("f, search, limit, expected", [
+    (Filters(), "", 500, ALL_EVENTS),
+    (Filters(), "", 2, [CN_KG, CN_KZ]),                    # the newest first
+    (Filters(), "railway", 500, [LAUNCH, AGREEMENT]),     # case-insensitive, anywhere in the title
+    (Filters(), "RAILWAY", 1, [LAUNCH]),
+    (Filters(("KAZ",)), "railway", 500, []),
+    (Filters(), "  strategic dialogue ", 500, [CN_KG, CN_KZ]),   # spaces around the text are dropped
+    (Filters(), "%", 500, []),                            # % and _ are literal, not wildcards
+    (Filters(), "_", 500, []),
+    (Filters(), "Wang Yi's", 500, [TOUR]),
+    (Filters(), "'; drop table events;--", 500, []),
+])
+def test_event_choices(con, f, search, limit, expected):
+    assert list(queries.event_choices(con, f, search, limit)["event_id"]) == expected
+    assert len(queries.events(con, Filters())) == 5
+
+
+@pytest.mark.parametrize("f, place, limit, expected", [
+    (Filters(), "bishkek", 50, [CN_KG]),
+    (Filters(), "almaty", 50, [CN_KZ]),
+    (Filters(("KGZ",)), "almaty", 50, []),
+    (Filters(), "bishkek", 0, []),
+    (Filters(), "no-such-place", 50, []),
+])
+def test_place_events(con, f, place, limit, expected):
+    assert list(queries.place_events(con, f, place, limit)["event_id"]) == expected
+
+
+def test_map_places_keeps_the_places_with_most_events_when_cut(con):
+    every = queries.map_places(con, Filters())
+    assert set(every["places_total"]) == {7}
+    cut = queries.map_places(con, Filters(), 3)
+    # All four places with one event each tie; the first three by place_id stay, in place_id order.
+    assert list(cut["place_id"]) == ["almaty", "beijing", "bishkek"]
+    assert set(cut["places_total"]) == {7}
+    assert list(queries.map_places(con, Filters(("KAZ",)), 1)["place_id"]) == ["almaty"]
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(("KGZ",)), Filters(("KGZ",), **Y2025), Filters(**Y2024), NOTHING])
+@pytest.mark.parametrize("limit, offset", [(1, 0), (2, 1), (3, 3), (5, 6), (0, 0)])
+def test_trade_rows_page_and_count(con, f, limit, offset):
+    everything = queries.trade_rows(con, f)
+    assert int(queries.trade_rows_count(con, f).iloc[0, 0]) == len(everything)
+    page = queries.trade_rows(con, f, limit, offset)
+    assert_same_rows(page, everything.iloc[offset:offset + limit])
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(("KGZ",)), Filters(("TJK",)), NOTHING])
+@pytest.mark.parametrize("limit, offset", [(1, 0), (2, 1), (4, 4), (0, 0)])
+def test_places_rows_page_and_count(con, f, limit, offset):
+    everything = queries.places_rows(con, f)
+    assert int(queries.places_rows_count(con, f).iloc[0, 0]) == len(everything)
+    page = queries.places_rows(con, f, limit, offset)
+    assert_same_rows(page, everything.iloc[offset:offset + limit])
+
+
+def cited(rows, column: str) -> tuple[str, ...]:
+    """The source ids a table's rows cite (a |-separated list or one id per row)."""
+    return tuple(sorted({i for value in rows[column].dropna() for i in str(value).split("|")}))
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(("KGZ",)), Filters(("KAZ",), **Y2025), Filters(**Y2024),
+                               Filters(event_types=("visit",)), NOTHING])
+def test_sources_for_rows_are_the_sources_their_rows_cite(con, f):
+    """Each table's sources, found in SQL, equal sources_for() of the ids its full rows cite."""
+    assert_same_rows(queries.sources_for_events(con, f),
+                     queries.sources_for(con, cited(queries.events(con, f), "source_ids")))
+    assert_same_rows(queries.sources_for_trade(con, f),
+                     queries.sources_for(con, cited(queries.trade_rows(con, f), "source_id")))
+    assert_same_rows(queries.sources_for_places(con, f),
+                     queries.sources_for(con, cited(queries.places_rows(con, f), "source_id")))
+
+
+def test_sources_for_rows_are_bounded(con):
+    assert len(queries.sources_for_events(con, Filters())) == 5
+    assert list(queries.sources_for_events(con, Filters(), 2)["source_id"]) == \
+        list(queries.sources_for_events(con, Filters())["source_id"][:2])
+
+
+def test_sources_overview_is_bounded_and_counted(con):
+    assert int(queries.sources_count(con).iloc[0, 0]) == len(queries.sources_overview(con)) == 9
+    assert_same_rows(queries.sources_overview(con, 4), queries.sources_overview(con).head(4))
+
+
+@pytest.mark.parametrize("period_kind, expected", [
+    (None, ["2023", "2024"]), ("year", ["2023", "2024"]), ("half_year", []), ("month", []),
+])
+def test_trade_mirror_follows_the_period_kind(con, period_kind, expected):
+    assert list(queries.trade_mirror(con, Filters(), True, period_kind)["period_label"]) == expected
+    assert list(queries.trade_mirror(con, Filters(), True, period_kind, 1)["period_label"]) == expected[:1]
+
+
+def test_trade_series_is_bounded(con):
+    assert list(queries.trade_series(con, Filters(), "total", "year", "china", False, 2)["trade_id"]) == ["t06", "t01"]
+
+
+def test_trade_has_no_products_without_imports(con):
+    assert not queries.trade_has_products(con).iloc[0, 0]
+    assert queries.trade_top_chapters(con, Filters(), "total", "china", True, 10).empty

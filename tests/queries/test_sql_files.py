@@ -25,10 +25,15 @@ PARAMS = {
     "start": (date(1990, 1, 1), date(2025, 1, 1)),
     "end": (date(2035, 12, 31), date(2025, 12, 31)),
     "flow": ("total", "export"),
-    "period_kind": ("year", "half_year"),
+    "period_kind": ("year", "half_year"),     # trade_mirror also takes NULL (all kinds)
     "reporter_side": ("china", "partner"),
     "include_low": (False, True),
     "event_id": ("", "2025-11-19-cn-kg-fm-strategic-dialogue"),
+    "limit": (None, 500),
+    "offset": (0, 500),
+    "bucket": ("month", "year"),
+    "pattern": ("", "%railway%"),
+    "place_id": ("", "bishkek"),
 }
 
 

@@ -1,0 +1,2 @@
+-- How many sources there are.
+select count(*) as sources from sources;
