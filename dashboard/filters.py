@@ -8,7 +8,7 @@ Imports only the standard library and dashboard.settings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES
@@ -68,9 +68,6 @@ class Filters:
         if self.event_types:
             out["types"] = ",".join(self.event_types)
         return out
-
-    def with_countries(self, countries) -> "Filters":
-        return replace(self, countries=tuple(countries))
 
 
 @dataclass

@@ -17,7 +17,7 @@ FILTER_COUNTRIES = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB")
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 COUNTRY_NAMES = {
     "CHN": "China", "KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan",
-    "TKM": "Turkmenistan", "UZB": "Uzbekistan", "CA5": "Central Asia (5)",
+    "TKM": "Turkmenistan", "UZB": "Uzbekistan", "CA5": "Central Asia (5)", "BRA": "Brazil",
 }
 EVENT_TYPE_LABELS = {
     "summit": "Summit", "ministerial_meeting": "Ministerial meeting",

@@ -120,12 +120,6 @@ def _seed_from_url() -> None:
     st.session_state["_filters_seeded"] = True
 
 
-def _clamp(value: date | None, low: date, high: date) -> date | None:
-    if value is None:
-        return None
-    return min(max(value, low), high)
-
-
 def sidebar_filters() -> Filters:
     """Render the shared filters, return them, and write them into the URL."""
     _seed_from_url()
