@@ -14,6 +14,7 @@ Machines are noisy: compare the ratios, measured in the same run; absolute times
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -46,20 +47,34 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
+def etl_digest() -> str:
+    """A digest of the ETL's code and SQL: the database at scale is rebuilt when it changes."""
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "etl").rglob("*")):
+        if path.suffix in (".py", ".sql"):
+            h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def scale_data(folder: Path, events: int, trade_rows: int) -> Path:
-    marker = folder / "synth.json"
+    """Synthetic data (regenerated when its sizes change) and its database (rebuilt when the data
+    or the ETL changed), cached in `folder` between runs."""
+    marker, db = folder / "synth.json", folder / "monitor.duckdb"
     wanted = {"events": events, "trade_rows": trade_rows, "seed": 1}
-    if marker.exists() and json.loads(marker.read_text()) == wanted and (folder / "monitor.duckdb").exists():
-        return folder / "monitor.duckdb"
-    step(f"generating {events:,} events and {trade_rows:,} trade rows into {folder}")
-    subprocess.run([PY, "-m", "etl", "synth", "--events", str(events), "--trade-rows", str(trade_rows),
-                    "--out", str(folder / "data"), "--seed", "1"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    step("building the database at scale")
-    subprocess.run([PY, "-m", "etl", "build", "--data-dir", str(folder / "data" / "curated"),
-                    "--imports-dir", str(folder / "data" / "imports"), "--db", str(folder / "monitor.duckdb")],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    marker.write_text(json.dumps(wanted))
-    return folder / "monitor.duckdb"
+    have = json.loads(marker.read_text()) if marker.exists() else {}
+    if {k: have.get(k) for k in wanted} != wanted:
+        step(f"generating {events:,} events and {trade_rows:,} trade rows into {folder}")
+        db.unlink(missing_ok=True)
+        subprocess.run([PY, "-m", "etl", "synth", "--events", str(events), "--trade-rows", str(trade_rows),
+                        "--out", str(folder / "data"), "--seed", "1"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        marker.write_text(json.dumps(wanted))
+    if not db.exists() or have.get("etl") != etl_digest():
+        step("building the database at scale")
+        subprocess.run([PY, "-m", "etl", "build", "--data-dir", str(folder / "data" / "curated"),
+                        "--imports-dir", str(folder / "data" / "imports"), "--db", str(db)],
+                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        marker.write_text(json.dumps({**wanted, "etl": etl_digest()}))
+    return db
 
 
 def page_times(db: Path, runs: int) -> dict[str, list[float]]:

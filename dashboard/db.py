@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import threading
 from pathlib import Path
 
@@ -68,10 +69,21 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+PART_RE = re.compile(r"/\*@([a-z_]+)\*/")
+
+
+@functools.cache
+def sql_part(name: str) -> str:
+    """queries/parts/<name>.sql without its comment lines: a piece several queries share."""
+    text = (QUERY_DIR / "parts" / f"{name}.sql").read_text()
+    return " ".join(line for line in text.splitlines() if not line.lstrip().startswith("--")).strip()
+
+
 @functools.cache
 def sql_text(name: str) -> str:
-    """The text of queries/<name>.sql; names come from code, never from users."""
-    return (QUERY_DIR / f"{name}.sql").read_text()
+    """The text of queries/<name>.sql, each `/*@part*/` replaced by queries/parts/<part>.sql;
+    names come from code and files, never from users (user values are parameters)."""
+    return PART_RE.sub(lambda m: f"({sql_part(m.group(1))})", (QUERY_DIR / f"{name}.sql").read_text())
 
 
 def run(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None,

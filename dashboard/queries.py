@@ -45,6 +45,12 @@ def _product_params(f: Filters, flow: str, reporter_side: str, include_low: bool
             "include_low": include_low}
 
 
+# ---------------------------------------------------------------- the database itself
+
+def schema_version(con: Con) -> pd.DataFrame:
+    return query(con, "schema_version")
+
+
 # ---------------------------------------------------------------- events
 
 def date_extent(con: Con) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from . import queries, settings
 from .db import DatabaseMissing, QueryTimeout, connect, time_limit   # app.py catches ui.QueryTimeout
 from .export import to_csv
 from .filters import MAX_DATE, MIN_DATE, URL_KEYS, Filters, from_query
-from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES, GEO_FILE, db_path
+from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES, GEO_FILE, SCHEMA_VERSION, db_path
 
 TOO_SLOW = ("This view took too long to compute; narrow the filter (fewer countries, a shorter period "
             "or fewer event types) and it will appear.")
@@ -90,11 +90,19 @@ def geo_outlines() -> dict:
 
 
 def require_database() -> None:
-    """Stop the page with build instructions when the database file is missing."""
-    if db_key() is not None:
-        return
-    st.title("China–Central Asia Monitor")
-    st.warning(f"The database has not been built yet: `{db_path()}` does not exist.")
+    """Stop the page with build instructions when the database file is missing or was built with
+    another table layout than this dashboard reads (an older ETL)."""
+    if db_key() is None:
+        st.title("China–Central Asia Monitor")
+        st.warning(f"The database has not been built yet: `{db_path()}` does not exist.")
+    else:
+        found = load("schema_version")["schema_version"].iloc[0]
+        if found == SCHEMA_VERSION:
+            return
+        st.title("China–Central Asia Monitor")
+        st.warning(f"The database `{db_path()}` was built by another version of the ETL (table layout "
+                   f"{found if isinstance(found, str) else 'unrecorded'}; this dashboard reads layout "
+                   f"{SCHEMA_VERSION}). Rebuild it from the same data.")
     st.markdown(
         "Build it from the curated tables in `data/curated` with:\n\n"
         "```\nmake db\n```\n\nor `python -m etl build`, then reload this page. "

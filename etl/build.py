@@ -23,10 +23,18 @@ from .tables import TABLES, TABLES_BY_NAME
 from .validate import Row, load_curated
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"        # the dashboard refuses a database of another version (dashboard.settings)
 FAST_PATH_BYTES = 4 << 20   # below this the row-by-row path is quicker than DuckDB's fixed costs
 # Tables created in this order; each has etl/sql/<name>.sql (and optionally load_<name>.sql).
 DB_TABLES = [t.name for t in TABLES] + ["commodities", "build_info"]
+# Tables stored in the order the dashboard lists them, so a page of them reads only the first row
+# groups: loaded (and their rules checked) into a temp table of the same name and layout, which
+# shadows the real one while loading, then copied over in this order.
+SORTED_TABLES = {"trade": "period_start, reporter_iso3, partner_iso3, flow, commodity_code, trade_id"}
+# Derived tables, built in this order from the loaded ones by etl/sql/derived/<name>.sql: what the
+# dashboard would otherwise compute on every page view (see data/README.md, "Derived tables").
+DERIVED_TABLES = ["country_bits", "event_rows", "event_source_rows", "trade_totals", "trade_source_periods",
+                  "trade_product_years", "trade_chapter_years"]
 
 
 class BuildFailed(Exception):
@@ -131,7 +139,10 @@ def stage_part(con, name: str, kind: str, payload) -> None:
 
 def write_tables(con, inputs: Inputs, info: dict[str, str]) -> dict[str, int]:
     for name in DB_TABLES:
-        con.execute((SQL_DIR / f"{name}.sql").read_text())
+        ddl = (SQL_DIR / f"{name}.sql").read_text()
+        con.execute(ddl)
+        if name in SORTED_TABLES:
+            con.execute(ddl.replace(f"create table {name} ", f"create temp table {name} ", 1))
     inputs.add_rows("build_info", [{"key": k, "value": v} for k, v in sorted(info.items())])
     for name in DB_TABLES:
         loader = SQL_DIR / f"load_{name}.sql"
@@ -145,6 +156,12 @@ def write_tables(con, inputs: Inputs, info: dict[str, str]) -> dict[str, int]:
             except duckdb.ConstraintException as err:  # a rule of etl/sql that validation does not check
                 reason = f"refused by etl/sql/{name}.sql: " + " ".join(str(err).split())
                 raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
+    database = con.execute("select current_database()").fetchone()[0].replace('"', '""')
+    for name, order in SORTED_TABLES.items():
+        con.execute(f'insert into "{database}".main.{name} select * from temp.main.{name} order by {order}')
+        con.execute(f"drop table temp.main.{name}")
+    for name in DERIVED_TABLES:
+        con.execute((SQL_DIR / "derived" / f"{name}.sql").read_text())
     con.execute("checkpoint")
     return {name: con.execute(f"select count(*) from {name}").fetchone()[0]
             for name in DB_TABLES if name != "build_info"}

@@ -1,6 +1,6 @@
 -- The most recent all-goods trade figure in the filter (latest period end; totals first).
 select t.*, coalesce(s.publisher, s.title) as source
-from trade as t
+from trade_totals as t
 join sources as s using (source_id)
 where t.commodity_code = 'TOTAL'
   and t.confidence = 'main'

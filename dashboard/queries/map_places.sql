@@ -1,16 +1,11 @@
--- Places to draw, each with the number of matching events held there and the titles of its five
--- latest ones (for the tooltip). At most $limit places (NULL: all): those with the most events
--- first; places_total says how many there are. Returned in place_id order.
+-- Places to draw, each with the number of matching events (parts/event_filter.sql) held there and
+-- the titles of its five latest ones (for the tooltip; ties by event_id). At most $limit places (NULL: all): those
+-- with the most events first; places_total says how many there are. Returned in place_id order.
 with matching as (
-    select e.place_id, count(*) as events, max_by(e.title, e.start_date, 5) as latest_titles
-    from events as e
+    select e.place_id, count(*) as events, min_by(e.title, e.seq, 5) as latest_titles
+    from event_rows as e
     where e.place_id is not null
-      and e.end_date >= $start
-      and e.start_date <= $end
-      and (len($countries::varchar[]) = 0 or e.event_id in (
-          select ec.event_id from event_countries as ec
-          where list_contains($countries::varchar[], ec.country_iso3)))
-      and (len($event_types::varchar[]) = 0 or list_contains($event_types::varchar[], e.event_type))
+      and /*@event_filter*/
     group by e.place_id
 ),
 drawn as (

@@ -1,12 +1,13 @@
--- Events matching the filter (same rule as events.sql) held at one place, newest first, at most $limit.
+-- Events matching the filter (parts/event_filter.sql) held at one place, newest first, at most $limit.
+with picked as (
+    select e.seq
+    from event_rows as e
+    where e.place_id = $place_id
+      and /*@event_filter*/
+    order by e.seq
+    limit $limit
+)
 select e.event_id, e.start_date, e.title
-from events as e
-where e.place_id = $place_id
-  and e.end_date >= $start
-  and e.start_date <= $end
-  and (len($countries::varchar[]) = 0 or e.event_id in (
-      select ec.event_id from event_countries as ec
-      where list_contains($countries::varchar[], ec.country_iso3)))
-  and (len($event_types::varchar[]) = 0 or list_contains($event_types::varchar[], e.event_type))
-order by e.start_date desc, e.event_id
-limit $limit;
+from event_rows as e
+where e.seq in (select seq from picked)
+order by e.seq;

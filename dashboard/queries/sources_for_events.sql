@@ -1,19 +1,9 @@
--- The sources behind the events matching the filter (same rule as events.sql), and the sources
+-- The sources behind the events matching the filter (parts/event_filter.sql), and the sources
 -- those reprint from; at most $limit (NULL: all). Columns as sources_for.sql.
-with matching as (
-    select e.event_id
-    from events as e
-    where e.end_date >= $start
-      and e.start_date <= $end
-      and (len($countries::varchar[]) = 0 or e.event_id in (
-          select ec.event_id from event_countries as ec
-          where list_contains($countries::varchar[], ec.country_iso3)))
-      and (len($event_types::varchar[]) = 0 or list_contains($event_types::varchar[], e.event_type))
-),
-cited as (
-    select distinct es.source_id
-    from event_sources as es
-    where es.event_id in (select event_id from matching)
+with cited as (
+    select distinct e.source_id
+    from event_source_rows as e
+    where /*@event_filter*/
 ),
 wanted as (
     select source_id from cited

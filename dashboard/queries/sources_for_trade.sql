@@ -1,8 +1,9 @@
--- The sources behind the trade figures matching the filter (same rule as trade_rows.sql), and the
--- sources those reprint from; at most $limit (NULL: all). Columns as sources_for.sql.
+-- The sources behind the trade figures matching the filter (same rule as trade_rows.sql, read from
+-- trade_source_periods), and the sources those reprint from; at most $limit (NULL: all). Columns
+-- as sources_for.sql.
 with cited as (
     select distinct t.source_id
-    from trade as t
+    from trade_source_periods as t
     where t.period_end >= $start
       and t.period_start <= $end
       and (len($partners::varchar[]) = 0

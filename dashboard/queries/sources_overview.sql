@@ -1,25 +1,26 @@
 -- Every source with how many rows of each table rest on it; at most $limit (NULL: all).
+-- Trade figures are counted from trade_source_periods (figures per source and period).
 with uses as (
-    select source_id, 'events' as what from event_sources
-    union all select source_id, 'trade' from trade
-    union all select source_id, 'trade' from trade_composition
-    union all select source_id, 'places' from places
-    union all select source_id, 'people' from people
-    union all select source_id, 'agreements' from agreements
-    union all select source_id, 'infrastructure' from infrastructure_milestones
-    union all select source_id, 'infrastructure' from infrastructure_route
-    union all select source_id, 'countries' from countries
+    select source_id, 'events' as what, 1 as n from event_sources
+    union all select source_id, 'trade', rows from trade_source_periods
+    union all select source_id, 'trade', 1 from trade_composition
+    union all select source_id, 'places', 1 from places
+    union all select source_id, 'people', 1 from people
+    union all select source_id, 'agreements', 1 from agreements
+    union all select source_id, 'infrastructure', 1 from infrastructure_milestones
+    union all select source_id, 'infrastructure', 1 from infrastructure_route
+    union all select source_id, 'countries', 1 from countries
 ),
 counts as (
     select
         source_id,
-        count(*) filter (where what = 'events') as events,
-        count(*) filter (where what = 'trade') as trade_figures,
-        count(*) filter (where what = 'places') as places,
-        count(*) filter (where what = 'people') as people,
-        count(*) filter (where what = 'agreements') as agreements,
-        count(*) filter (where what = 'infrastructure') as infrastructure,
-        count(*) filter (where what = 'countries') as countries
+        (sum(n) filter (where what = 'events'))::bigint as events,
+        (sum(n) filter (where what = 'trade'))::bigint as trade_figures,
+        (sum(n) filter (where what = 'places'))::bigint as places,
+        (sum(n) filter (where what = 'people'))::bigint as people,
+        (sum(n) filter (where what = 'agreements'))::bigint as agreements,
+        (sum(n) filter (where what = 'infrastructure'))::bigint as infrastructure,
+        (sum(n) filter (where what = 'countries'))::bigint as countries
     from uses
     group by source_id
 )

@@ -2,12 +2,12 @@
 -- period ($period_kind; NULL: all kinds); at most $limit pairs (NULL: all).
 -- China's exports to X are X's imports from China (and the reverse); totals match totals.
 with china as (
-    select * from trade
+    select * from trade_totals
     where reporter_iso3 = 'CHN' and commodity_code = 'TOTAL' and ($include_low or confidence = 'main')
       and ($period_kind is null or period_kind = $period_kind)
 ),
 partner as (
-    select * from trade
+    select * from trade_totals
     where partner_iso3 = 'CHN' and commodity_code = 'TOTAL' and ($include_low or confidence = 'main')
 )
 select

@@ -1,6 +1,7 @@
--- How many trade figures trade_rows.sql returns for the filter (same rule, no page).
-select count(*) as rows
-from trade as t
+-- How many trade figures trade_rows.sql returns for the filter (same rule, no page), counted from
+-- trade_source_periods (figures per source, reporter, partner and period).
+select coalesce(sum(t.rows), 0)::bigint as rows
+from trade_source_periods as t
 where t.period_end >= $start
   and t.period_start <= $end
   and (len($partners::varchar[]) = 0

@@ -18,7 +18,7 @@ select
     t.confidence,
     t.source_id,
     coalesce(s.publisher || ': ', '') || s.title as source
-from trade as t
+from trade_totals as t
 join sources as s using (source_id)
 where t.commodity_code = 'TOTAL'
   and t.period_kind = $period_kind

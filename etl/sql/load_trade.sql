@@ -1,7 +1,7 @@
 -- Derive period_kind: 'year' is a calendar year, 'half_year' January-June, 'month' one month,
 -- 'ytd' January to a later month of the same year (year to date), 'other' anything else;
--- and period_label, the period in words. Rows keep the order of stg (curated rows by
--- trade_id, then each import in file order).
+-- and period_label, the period in words. This fills a temp table trade; etl/build.py then copies it
+-- to trade in the order the dashboard lists trade rows (SORTED_TABLES).
 insert into trade by name
 with periods as (
     select

@@ -4,8 +4,10 @@ the sidebar filters change what is shown and the URL.
 """
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
+import duckdb
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
 from apptools import (FILTERED_PAGES, PAGES, TITLES, assert_clean, captions, infos, metric, open_page,
@@ -105,6 +107,28 @@ def test_page_without_database_shows_build_instructions(page, tmp_path, monkeypa
     assert any("python -m etl build" in m.value for m in at.markdown)
     assert len(at.multiselect) == 0 and len(at.dataframe) == 0     # nothing drawn from a database
     assert not missing.exists()
+
+
+@pytest.mark.parametrize("version", ["1", None])
+def test_database_of_another_layout_asks_for_a_rebuild(version, fixture_db, tmp_path, monkeypatch):
+    """A database an older ETL built (no derived tables) is not read: the page says to rebuild."""
+    old = tmp_path / "monitor.duckdb"
+    shutil.copyfile(fixture_db, old)
+    con = duckdb.connect(str(old))
+    if version is None:
+        con.execute("delete from build_info where key = 'schema_version'")
+    else:
+        con.execute("update build_info set value = ? where key = 'schema_version'", [version])
+    con.execute("drop table event_rows")
+    con.close()
+    monkeypatch.setenv("MONITOR_DB", str(old))
+    at = open_page("map")
+    assert_clean(at)
+    layout = version or "unrecorded"
+    assert warnings(at) == [f"The database `{old.resolve()}` was built by another version of the ETL (table "
+                            f"layout {layout}; this dashboard reads layout 2). Rebuild it from the same data."]
+    assert any("make db" in m.value for m in at.markdown)
+    assert len(at.multiselect) == 0 and len(at.dataframe) == 0
 
 
 def test_link_straight_to_a_page_in_a_fresh_server_still_runs_app_py(monkeypatch):
