@@ -10,6 +10,11 @@ import pydeck as pdk
 
 from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS
 
+# Altair checks every part of a chart against the Vega-Lite schema as it is built, then the whole
+# chart again when it is serialised (Streamlit's to_dict() and the tests'). The first pass was a
+# third of the trade page's time; the second still refuses any invalid chart.
+alt.utils.schemapi.disable_debug_mode()
+
 # Map colours (RGBA) by place kind; the legend on the map page uses the same table.
 PLACE_COLORS = {
     "capital": [33, 102, 172, 230],
@@ -217,16 +222,18 @@ def trade_chart(series: pd.DataFrame, events: pd.DataFrame, value_title: str, co
         alt.Tooltip("source:N", title="Source"),
     ]
     color = alt.Color("partner:N", title="China's partner", scale=alt.Scale(scheme="tableau10"))
-    spans = alt.Chart(data).mark_rule(strokeWidth=3, opacity=0.6).encode(
+    # The layers sharing `data` take it from the layer chart: given to each, Altair would serialise
+    # it once per layer to tell them apart (most of this chart's cost at a thousand figures).
+    spans = alt.Chart().mark_rule(strokeWidth=3, opacity=0.6).encode(
         x=alt.X("period_start:T", title="Period (each figure spans the period it covers)"),
         x2="period_end:T", y=alt.Y("value_bn:Q", title=value_title), color=color, tooltip=tooltip,
     )
-    points = alt.Chart(data).mark_point(filled=True, size=60).encode(
+    points = alt.Chart().mark_point(filled=True, size=60).encode(
         x="mid:T", y="value_bn:Q", color=color, tooltip=tooltip,
     )
     layers = [spans, points]
     if connect:
-        layers.append(alt.Chart(data).mark_line(strokeWidth=1.2, opacity=0.7).encode(
+        layers.append(alt.Chart().mark_line(strokeWidth=1.2, opacity=0.7).encode(
             x="mid:T", y="value_bn:Q", color=color, detail="segment:N"))
     events = events[(events["start_date"] >= data["period_start"].min())
                     & (events["start_date"] <= data["period_end"].max())] if not events.empty else events
@@ -238,7 +245,7 @@ def trade_chart(series: pd.DataFrame, events: pd.DataFrame, value_title: str, co
             tooltip=[alt.Tooltip("title:N", title="Event"), alt.Tooltip("start_date:T", title="Date"),
                      alt.Tooltip("type:N", title="Type")],
         ))
-    return alt.layer(*layers).properties(height=360, width="container").interactive(bind_y=False)
+    return alt.layer(*layers, data=data).properties(height=360, width="container").interactive(bind_y=False)
 
 
 def growth_chart(series: pd.DataFrame) -> alt.Chart:
@@ -361,11 +368,11 @@ def chapter_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
     tooltip = [alt.Tooltip("label:N", title="HS chapter"), alt.Tooltip("year:O", title="Year"),
                alt.Tooltip("value_bn:Q", title="US$ billion", format=",.3f"),
                alt.Tooltip("basis:N", title="Made of")]
-    base = alt.Chart(data).encode(x=alt.X("year:O", title="Year"),
+    base = alt.Chart().encode(x=alt.X("year:O", title="Year"),
                                   y=alt.Y("value_bn:Q", title="US$ billion"), color=color)
     line = base.mark_line(strokeWidth=1.5)
     points = base.mark_point(size=60, filled=False).encode(
         fill=alt.condition(alt.datum.year_is == "complete", color, alt.value("white")),
         tooltip=tooltip,
     )
-    return alt.layer(line, points).properties(height=320, width="container")
+    return alt.layer(line, points, data=data).properties(height=320, width="container")  # data: see trade_chart
