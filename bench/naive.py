@@ -69,9 +69,14 @@ def data_view(data: Path, start: str):
 
 
 def sources(data: Path, start: str):
+    """Every source with the events and trade figures resting on it (an import file is the source
+    of its rows), as the sources page lists them."""
     src = pd.read_csv(data / "curated" / "sources.csv")
-    used = pd.read_csv(data / "curated" / "event_sources.csv").groupby("source_id").size()
-    return src.merge(used.rename("events").reset_index(), how="left")
+    events = pd.read_csv(data / "curated" / "event_sources.csv").groupby("source_id").size().rename("events")
+    curated = pd.read_csv(data / "curated" / "trade.csv", usecols=["source_id"]).groupby("source_id").size()
+    files = {p.name: len(pd.read_csv(p, usecols=["period"])) for p in sorted((data / "imports").glob("*.csv"))}
+    trade = pd.concat([curated, pd.Series(files)]).rename("trade_figures")
+    return src.merge(events.reset_index(), how="left").merge(trade.rename_axis("source_id").reset_index(), how="left")
 
 
 VIEWS = {"overview": overview, "map": map_view, "timeline": timeline, "trade": trade, "data": data_view,
