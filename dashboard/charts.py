@@ -12,7 +12,9 @@ from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS
 
 # Altair checks every part of a chart against the Vega-Lite schema as it is built, then the whole
 # chart again when it is serialised (Streamlit's to_dict() and the tests'). The first pass was a
-# third of the trade page's time; the second still refuses any invalid chart.
+# third of the trade page's time; the second still refuses any invalid chart. Encodings are given
+# as channel objects (alt.X(...)), never as bare strings: Altair turns a string into a channel by
+# re-hashing its whole schema catalogue (about 8 ms per string).
 alt.utils.schemapi.disable_debug_mode()
 
 # Map colours (RGBA) by place kind; the legend on the map page uses the same table.
@@ -226,22 +228,22 @@ def trade_chart(series: pd.DataFrame, events: pd.DataFrame, value_title: str, co
     # it once per layer to tell them apart (most of this chart's cost at a thousand figures).
     spans = alt.Chart().mark_rule(strokeWidth=3, opacity=0.6).encode(
         x=alt.X("period_start:T", title="Period (each figure spans the period it covers)"),
-        x2="period_end:T", y=alt.Y("value_bn:Q", title=value_title), color=color, tooltip=tooltip,
+        x2=alt.X2("period_end:T"), y=alt.Y("value_bn:Q", title=value_title), color=color, tooltip=tooltip,
     )
     points = alt.Chart().mark_point(filled=True, size=60).encode(
-        x="mid:T", y="value_bn:Q", color=color, tooltip=tooltip,
+        x=alt.X("mid:T"), y=alt.Y("value_bn:Q"), color=color, tooltip=tooltip,
     )
     layers = [spans, points]
     if connect:
         layers.append(alt.Chart().mark_line(strokeWidth=1.2, opacity=0.7).encode(
-            x="mid:T", y="value_bn:Q", color=color, detail="segment:N"))
+            x=alt.X("mid:T"), y=alt.Y("value_bn:Q"), color=color, detail=alt.Detail("segment:N")))
     events = events[(events["start_date"] >= data["period_start"].min())
                     & (events["start_date"] <= data["period_end"].max())] if not events.empty else events
     if not events.empty:
         marks = events[["start_date", "title", "event_type"]].assign(
             type=events["event_type"].map(lambda t: EVENT_TYPE_LABELS.get(t, t)))
         layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#888", opacity=0.8).encode(
-            x="start_date:T",
+            x=alt.X("start_date:T"),
             tooltip=[alt.Tooltip("title:N", title="Event"), alt.Tooltip("start_date:T", title="Date"),
                      alt.Tooltip("type:N", title="Type")],
         ))
@@ -254,7 +256,7 @@ def growth_chart(series: pd.DataFrame) -> alt.Chart:
         partner=lambda d: d["partner_iso3"].map(lambda c: COUNTRY_NAMES.get(c, c)))
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("period_label:N", title="Period", sort=alt.EncodingSortField(field="period_start", op="min")),
-        xOffset="partner:N",
+        xOffset=alt.XOffset("partner:N"),
         y=alt.Y("yoy_pct:Q", title="% change on a year earlier"),
         color=alt.Color("partner:N", title="China's partner", scale=alt.Scale(scheme="tableau10")),
         tooltip=[alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("period_label:N", title="Period"),
