@@ -9,13 +9,18 @@ import contextlib
 import functools
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
 
 from . import settings
 from .settings import QUERY_DIR
+
+
+T = TypeVar("T")
 
 
 class DatabaseMissing(Exception):
@@ -28,21 +33,6 @@ class QueryTimeout(Exception):
     def __init__(self, name: str, seconds: float):
         super().__init__(f"query {name!r} was interrupted after {seconds:g} s (its time limit)")
         self.name, self.seconds = name, seconds
-
-
-_local = threading.local()     # per-thread default time limit (see time_limit)
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    """Within this block, queries on this thread default to `seconds` (e.g. a CSV download's full
-    query) instead of settings.QUERY_TIMEOUT_S."""
-    previous = getattr(_local, "seconds", None)
-    _local.seconds = seconds
-    try:
-        yield
-    finally:
-        _local.seconds = previous
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -86,12 +76,10 @@ def sql_text(name: str) -> str:
     return PART_RE.sub(lambda m: f"({sql_part(m.group(1))})", (QUERY_DIR / f"{name}.sql").read_text())
 
 
-def run(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None,
-        timeout: float | None = None, name: str = "query") -> pd.DataFrame:
-    """Run SQL text on its own cursor (safe across Streamlit threads), interrupted after `timeout`
-    seconds (default: the enclosing time_limit, else settings.QUERY_TIMEOUT_S) with QueryTimeout."""
-    if timeout is None:
-        timeout = getattr(_local, "seconds", None)
+@contextlib.contextmanager
+def _limited(con: duckdb.DuckDBPyConnection, timeout: float | None, name: str):
+    """A cursor of `con` that is interrupted after `timeout` seconds (default:
+    settings.QUERY_TIMEOUT_S); the interruption surfaces as QueryTimeout."""
     limit = settings.QUERY_TIMEOUT_S if timeout is None else timeout
     cursor = con.cursor()
     fired = threading.Event()
@@ -107,7 +95,7 @@ def run(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None,
     timer.daemon = True
     timer.start()
     try:
-        return cursor.execute(text, params or {}).df()
+        yield cursor
     except duckdb.InterruptException as e:
         raise QueryTimeout(name, limit) from e
     except duckdb.Error as e:
@@ -120,7 +108,38 @@ def run(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None,
         cursor.close()
 
 
-def query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None,
-          timeout: float | None = None) -> pd.DataFrame:
-    """Run the named query file, under a time limit (see run)."""
+def run(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None,
+        timeout: float | None = None, name: str = "query") -> pd.DataFrame:
+    """Run SQL text on its own cursor (safe across Streamlit threads), interrupted after `timeout`
+    seconds (default: settings.QUERY_TIMEOUT_S) with QueryTimeout."""
+    with _limited(con, timeout, name) as cursor:
+        return cursor.execute(text, params or {}).df()
+
+
+class Plan:
+    """Stands in for a connection: a queries.<name>(plan, ...) call records the query file and the
+    parameters it would run, and runs nothing (returns an empty frame). A download then streams
+    exactly that query (see stream)."""
+
+    def __init__(self):
+        self.name: str | None = None
+        self.params: dict = {}
+
+
+def query(con, name: str, params: dict | None = None, timeout: float | None = None) -> pd.DataFrame:
+    """Run the named query file, under a time limit (see run); on a Plan, only record it."""
+    if isinstance(con, Plan):
+        con.name, con.params = name, dict(params or {})
+        return pd.DataFrame()
     return run(con, sql_text(name), params, timeout=timeout, name=name)
+
+
+def stream(con: duckdb.DuckDBPyConnection, plan: Plan, consume: Callable[[duckdb.DuckDBPyRelation], T],
+           timeout: float | None = None) -> T:
+    """consume(relation): the planned query as a DuckDB relation, not yet run, on its own cursor
+    and under one time limit (see run) for everything consume does with it (a download reads it
+    in batches, so the whole result is never held at once)."""
+    if plan.name is None:
+        raise ValueError("the plan records no query")
+    with _limited(con, timeout, plan.name) as cursor:
+        return consume(cursor.sql(sql_text(plan.name), params=plan.params))

@@ -18,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from . import queries, settings
-from .db import DatabaseMissing, QueryTimeout, connect, time_limit   # app.py catches ui.QueryTimeout
-from .export import to_csv
+from .db import DatabaseMissing, Plan, QueryTimeout, connect, stream   # app.py catches ui.QueryTimeout
+from .export import relation_csv
 from .filters import MAX_DATE, MIN_DATE, URL_KEYS, Filters, from_query
 from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES, GEO_FILE, SCHEMA_VERSION, db_path
 
@@ -210,19 +210,21 @@ def empty(what: str, f: Filters | None = None) -> None:
             "(the sidebar's **Reset filters** clears them).")
 
 
-def csv_of(key: tuple[str, int, int], name: str, *args) -> str:
-    """CSV text of the whole result of `queries.<name>(con, *args)`: not cached (it may be large),
-    under settings.DOWNLOAD_TIMEOUT_S."""
-    with time_limit(settings.DOWNLOAD_TIMEOUT_S):
-        return to_csv(getattr(queries, name)(_connection(key), *args))
+def csv_of(key: tuple[str, int, int], name: str, *args) -> bytes:
+    """CSV of the whole result of `queries.<name>(con, *args)`, written by DuckDB and read a batch
+    at a time (never the whole result as a DataFrame): not cached (it may be large), under
+    settings.DOWNLOAD_TIMEOUT_S."""
+    plan = Plan()
+    getattr(queries, name)(plan, *args)
+    return stream(_connection(key), plan, relation_csv, timeout=settings.DOWNLOAD_TIMEOUT_S)
 
 
 def download_query(label: str, stem: str, f: Filters, key: str, name: str, *args, disabled: bool = False) -> None:
-    """A CSV download of every row of `queries.<name>(con, *args)` (to_csv of the full result), run
+    """A CSV download of every row of `queries.<name>(con, *args)` (see csv_of), run
     only when the button is clicked; the file name carries the filters."""
     key_now = db_key()
 
-    def build() -> str:
+    def build() -> bytes:
         return csv_of(key_now, name, *args)
 
     st.download_button(

@@ -35,12 +35,14 @@ def test_the_default_limit_is_settings_query_timeout(any_con, monkeypatch):
         db.run(any_con, SLOW)
 
 
-def test_time_limit_sets_the_default_within_a_block(any_con, monkeypatch):
-    monkeypatch.setattr(settings, "QUERY_TIMEOUT_S", 600.0)
-    with db.time_limit(0.3), pytest.raises(QueryTimeout, match=r"after 0\.3 s"):
-        db.run(any_con, SLOW)
-    with db.time_limit(0.3):
-        assert db.run(any_con, "select 42 as answer")["answer"].tolist() == [42]
+def test_a_streamed_download_is_interrupted_at_its_limit(any_con, monkeypatch):
+    """A download streams its query (db.stream) under its own limit, formatting included."""
+    monkeypatch.setattr(db, "sql_text", lambda name: SLOW)
+    plan = db.Plan()
+    plan.name = "slow_download"
+    with pytest.raises(QueryTimeout, match=r"query 'slow_download' was interrupted after 0\.3 s"):
+        db.stream(any_con, plan, lambda relation: relation.fetchall(), timeout=0.3)
+    assert any_con.execute("select count(*) from events").fetchone() == (5,)   # still usable
 
 
 def test_a_quick_query_is_not_interrupted(any_con):
