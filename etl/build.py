@@ -29,7 +29,7 @@ FAST_PATH_BYTES = 4 << 20   # below this the row-by-row path is quicker than Duc
 DB_TABLES = [t.name for t in TABLES] + ["commodities", "build_info"]
 # Tables stored in the order the dashboard lists them, so a page of them reads only the first row
 # groups: loaded (and their rules checked) into a temp table of the same name and layout, which
-# shadows the real one while loading, then copied over in this order.
+# shadows the real one while loading, then copied over in this order, numbered in `seq`.
 SORTED_TABLES = {"trade": "period_start, reporter_iso3, partner_iso3, flow, commodity_code, trade_id"}
 # Derived tables, built in this order from the loaded ones by etl/sql/derived/<name>.sql: what the
 # dashboard would otherwise compute on every page view (see data/README.md, "Derived tables").
@@ -158,7 +158,8 @@ def write_tables(con, inputs: Inputs, info: dict[str, str]) -> dict[str, int]:
                 raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
     database = con.execute("select current_database()").fetchone()[0].replace('"', '""')
     for name, order in SORTED_TABLES.items():
-        con.execute(f'insert into "{database}".main.{name} select * from temp.main.{name} order by {order}')
+        con.execute(f'insert into "{database}".main.{name} select * replace (row_number() over (order by {order}) '
+                    f'as seq) from temp.main.{name} order by {order}')
         con.execute(f"drop table temp.main.{name}")
     for name in DERIVED_TABLES:
         con.execute((SQL_DIR / "derived" / f"{name}.sql").read_text())

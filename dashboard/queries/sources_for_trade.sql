@@ -4,11 +4,7 @@
 with cited as (
     select distinct t.source_id
     from trade_source_periods as t
-    where t.period_end >= $start
-      and t.period_start <= $end
-      and (len($partners::varchar[]) = 0
-           or list_contains($partners::varchar[], t.partner_iso3)
-           or list_contains($partners::varchar[], t.reporter_iso3))
+    where /*@trade_filter*/
 ),
 wanted as (
     select source_id from cited

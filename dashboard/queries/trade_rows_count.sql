@@ -2,8 +2,4 @@
 -- trade_source_periods (figures per source, reporter, partner and period).
 select coalesce(sum(t.rows), 0)::bigint as rows
 from trade_source_periods as t
-where t.period_end >= $start
-  and t.period_start <= $end
-  and (len($partners::varchar[]) = 0
-       or list_contains($partners::varchar[], t.partner_iso3)
-       or list_contains($partners::varchar[], t.reporter_iso3));
+where /*@trade_filter*/;

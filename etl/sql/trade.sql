@@ -1,6 +1,8 @@
 -- Trade figures in US dollars, flow from the reporter's side. period_kind and months are
 -- derived from the period so annual, half-year and year-to-date figures never mix;
--- period_label says the period in words (2024, 2025 H1, 2025 Jan-May, 2025-03).
+-- period_label says the period in words (2024, 2025 H1, 2025 Jan-May, 2025-03). seq is the
+-- row's place in the order the dashboard lists trade rows, which is also the order rows are
+-- stored in (set by etl/build.py after loading).
 create table trade (
     trade_id       varchar primary key,
     reporter_iso3  varchar not null,
@@ -18,5 +20,6 @@ create table trade (
     confidence     varchar not null check (confidence in ('main', 'low')),
     source_id      varchar not null,
     notes          varchar,
+    seq            bigint,
     check (period_end >= period_start)
 );
