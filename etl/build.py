@@ -27,10 +27,9 @@ SCHEMA_VERSION = "2"        # the dashboard refuses a database of another versio
 FAST_PATH_BYTES = 4 << 20   # below this the row-by-row path is quicker than DuckDB's fixed costs
 # Tables created in this order; each has etl/sql/<name>.sql (and optionally load_<name>.sql).
 DB_TABLES = [t.name for t in TABLES] + ["commodities", "build_info"]
-# Tables stored in the order the dashboard lists them, so a page of them reads only the first row
-# groups: loaded (and their rules checked) into a temp table of the same name and layout, which
-# shadows the real one while loading, then copied over in this order, numbered in `seq`.
-SORTED_TABLES = {"trade": "period_start, reporter_iso3, partner_iso3, flow, commodity_code, trade_id"}
+# Keys whose uniqueness the build checks after loading rather than with an index: an index on 10M
+# trade rows costs more than the whole check (a curated trade_id could match an imported one).
+CHECKED_KEYS = {"trade": "trade_id"}
 # Derived tables, built in this order from the loaded ones by etl/sql/derived/<name>.sql: what the
 # dashboard would otherwise compute on every page view (see data/README.md, "Derived tables").
 DERIVED_TABLES = ["country_bits", "event_rows", "event_source_rows", "trade_totals", "trade_source_periods",
@@ -123,49 +122,61 @@ class Inputs:
         self.parts.setdefault(name, []).append(("sql", select))
 
 
-def stage_part(con, name: str, kind: str, payload) -> None:
-    """Point temp view `stg` at one part of a table's rows."""
+def stage_part(con, name: str, index: int, kind: str, payload) -> str:
+    """Stage one part of a table's rows as temp view stg_<index>; return that name."""
+    view = f"stg_{index}"
     if kind == "sql":
-        con.execute(f"create or replace temp view stg as {payload}")
-        return
+        con.execute(f"create or replace temp view {view} as {payload}")
+        return view
     df = frame(name, payload)
     if kind == "rows_by_key" and name in TABLES_BY_NAME:
         df = df.sort_values(list(TABLES_BY_NAME[name].key), kind="stable").reset_index(drop=True)
     con.register("py_rows", df)
-    con.execute(f"create or replace temp table py_{name} as select * from py_rows")
+    con.execute(f"create or replace temp table py_{name}_{index} as select * from py_rows")
     con.unregister("py_rows")
-    con.execute(f"create or replace temp view stg as select * from py_{name}")
+    con.execute(f"create or replace temp view {view} as select * from py_{name}_{index}")
+    return view
 
 
 def write_tables(con, inputs: Inputs, info: dict[str, str]) -> dict[str, int]:
+    """Create every table, then load each in one statement from temp view `stg`, its parts one
+    after another (etl/sql/load_<name>.sql where a table needs more than an insert: trade is
+    derived, numbered and stored in display order there)."""
     for name in DB_TABLES:
-        ddl = (SQL_DIR / f"{name}.sql").read_text()
-        con.execute(ddl)
-        if name in SORTED_TABLES:
-            con.execute(ddl.replace(f"create table {name} ", f"create temp table {name} ", 1))
+        con.execute((SQL_DIR / f"{name}.sql").read_text())
     inputs.add_rows("build_info", [{"key": k, "value": v} for k, v in sorted(info.items())])
     for name in DB_TABLES:
+        parts = inputs.parts.get(name, [])
+        if not parts:
+            continue
+        views = [stage_part(con, name, i, kind, payload) for i, (kind, payload) in enumerate(parts)]
+        con.execute("create or replace temp view stg as "
+                    + " union all by name ".join(f"select * from {view}" for view in views))
         loader = SQL_DIR / f"load_{name}.sql"
-        for kind, payload in inputs.parts.get(name, []):
-            stage_part(con, name, kind, payload)
-            try:
-                if loader.exists():
-                    con.execute(loader.read_text())
-                else:  # names come from etl/tables.py, never from input
-                    con.execute(f"insert into {name} by name select * from stg")
-            except duckdb.ConstraintException as err:  # a rule of etl/sql that validation does not check
-                reason = f"refused by etl/sql/{name}.sql: " + " ".join(str(err).split())
-                raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
-    database = con.execute("select current_database()").fetchone()[0].replace('"', '""')
-    for name, order in SORTED_TABLES.items():
-        con.execute(f'insert into "{database}".main.{name} select * replace (row_number() over (order by {order}) '
-                    f'as seq) from temp.main.{name} order by {order}')
-        con.execute(f"drop table temp.main.{name}")
+        try:
+            if loader.exists():
+                con.execute(loader.read_text())
+            else:  # names come from etl/tables.py, never from input
+                con.execute(f"insert into {name} by name select * from stg")
+        except duckdb.ConstraintException as err:  # a rule of etl/sql that validation does not check
+            reason = f"refused by etl/sql/{name}.sql: " + " ".join(str(err).split())
+            raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
+        if name in CHECKED_KEYS:
+            check_key(con, name, CHECKED_KEYS[name])
     for name in DERIVED_TABLES:
         con.execute((SQL_DIR / "derived" / f"{name}.sql").read_text())
     con.execute("checkpoint")
     return {name: con.execute(f"select count(*) from {name}").fetchone()[0]
             for name in DB_TABLES if name != "build_info"}
+
+
+def check_key(con, name: str, column: str) -> None:
+    """Refuse the build when a value of `column` occurs twice in the loaded table `name`."""
+    twice = con.execute(f"select {column} from {name} group by {column} having count(*) > 1 "
+                        f"order by {column} limit 1").fetchone()   # names come from CHECKED_KEYS
+    if twice:
+        raise BuildFailed([Problem(f"{name}.csv", 0, column, f"{twice[0]} is used twice (a curated row and an "
+                                   f"imported line, or two imported lines, carry the same {column})")])
 
 
 def import_source(path: Path, fmt: str, source_id: str, rows: int, digest: str) -> Row:

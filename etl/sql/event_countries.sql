@@ -1,5 +1,6 @@
+-- No primary key index: this table can hold millions of rows and an index would cost more than the
+-- whole build's checks; validation refuses a duplicate key (etl/tables.py) before anything loads.
 create table event_countries (
     event_id     varchar not null,
-    country_iso3 varchar not null,
-    primary key (event_id, country_iso3)
+    country_iso3 varchar not null
 );

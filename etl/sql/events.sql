@@ -1,7 +1,9 @@
 -- Meetings, dialogues, summits, visits, signings and infrastructure milestones.
 -- A month- or year-precision event starts on the 1st and ends on the last day of that month/year.
+-- No primary key index: this table can hold millions of rows and an index would cost more than the
+-- whole build's checks; validation refuses a duplicate key (etl/tables.py) before anything loads.
 create table events (
-    event_id       varchar primary key,
+    event_id       varchar not null,      -- unique (validated; see above)
     start_date     date not null,
     end_date       date not null,
     date_precision varchar not null check (date_precision in ('day', 'month', 'year')),

@@ -1,7 +1,7 @@
 -- Derive period_kind: 'year' is a calendar year, 'half_year' January-June, 'month' one month,
 -- 'ytd' January to a later month of the same year (year to date), 'other' anything else;
--- and period_label, the period in words. This fills a temp table trade; etl/build.py then copies it
--- to trade in the order the dashboard lists trade rows (SORTED_TABLES).
+-- and period_label, the period in words; number the rows (seq) in the order the dashboard lists
+-- them, and store them in that order, so a page of them reads few row groups.
 insert into trade by name
 with periods as (
     select
@@ -31,5 +31,7 @@ select
         when 'ytd' then strftime(period_start, '%Y') || ' Jan–' || strftime(period_end, '%b')
         when 'month' then strftime(period_start, '%Y-%m')
         else strftime(period_start, '%Y-%m-%d') || ' – ' || strftime(period_end, '%Y-%m-%d')
-    end as period_label
-from kinds;
+    end as period_label,
+    row_number() over (order by period_start, reporter_iso3, partner_iso3, flow, commodity_code, trade_id) as seq
+from kinds
+order by seq;

@@ -2,9 +2,9 @@
 -- derived from the period so annual, half-year and year-to-date figures never mix;
 -- period_label says the period in words (2024, 2025 H1, 2025 Jan-May, 2025-03). seq is the
 -- row's place in the order the dashboard lists trade rows, which is also the order rows are
--- stored in (set by etl/build.py after loading).
+-- stored in (set by load_trade.sql).
 create table trade (
-    trade_id       varchar primary key,
+    trade_id       varchar not null,   -- unique: checked by etl/build.py (CHECKED_KEYS), no index
     reporter_iso3  varchar not null,
     partner_iso3   varchar not null,
     period_start   date not null,

@@ -60,6 +60,15 @@ def raw(name: str, data: bytes):
     return apply
 
 
+def colliding_trade_id(imports: Path) -> None:
+    """plus.csv, and a curated trade row carrying the id the build gives that file's line 2."""
+    export("plus.csv", [PLUS])(imports)
+    trade = imports.parent / "curated" / "trade.csv"
+    trade.write_text(trade.read_text(encoding="utf-8")
+                     + "comtrade-plus-2,CHN,KGZ,2022-01-01,2022-12-31,total,TOTAL,1000,,false,main,gacc-2025,\n",
+                     encoding="utf-8")
+
+
 def without(header: list[str], column: str) -> list[str]:
     return [c for c in header if c != column]
 
@@ -233,6 +242,9 @@ CASES = [
      ("plus.csv", 1, "-", "the header looks delimited by ';'")),
     ("two-files-one-source-id", lambda imports: [export(n, [PLUS])(imports) for n in ("plus-x.csv", "plus_x.csv")],
      ("imports", 0, "-", "two import files map to the same source id 'comtrade-plus-x'; rename one")),
+    ("curated-trade-id-of-an-imported-line", lambda imports: colliding_trade_id(imports),
+     ("trade.csv", 0, "trade_id", "comtrade-plus-2 is used twice (a curated row and an imported line, or two "
+                                  "imported lines, carry the same trade_id)")),
 ]
 
 

@@ -369,7 +369,7 @@ CATALOGUE: list[Kind] = [
            "value-not-a-number", "legacy-negative-value", "duplicated-row", "not-hs-classification",
            "five-digit-commodity-code", "impossible-month", "annual-row-with-a-month-period",
            "unknown-frequency", "header-only", "empty-file", "utf-16-export", "ragged-row", "semicolon-export",
-           "two-files-one-source-id"),
+           "two-files-one-source-id", "curated-trade-id-of-an-imported-line"),
     *kinds(NEW, "Comtrade export", "comtrade-truncated-mid-row", "comtrade-gzip-file-named-csv",
            "comtrade-header-repeated-mid-file", "comtrade-year-9999", "comtrade-value-of-1e30",
            "comtrade-directory-named-csv", "comtrade-symlink-loop", "comtrade-dangling-symlink"),
