@@ -374,7 +374,8 @@ def chapter_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
                                   y=alt.Y("value_bn:Q", title="US$ billion"), color=color)
     line = base.mark_line(strokeWidth=1.5)
     points = base.mark_point(size=60, filled=False).encode(
-        fill=alt.condition(alt.datum.year_is == "complete", color, alt.value("white")),
+        # alt.condition gives a dict, which Altair would turn into a channel the slow way (see top).
+        fill=alt.FillValue(**alt.condition(alt.datum.year_is == "complete", color, alt.value("white"))),
         tooltip=tooltip,
     )
     return alt.layer(line, points, data=data).properties(height=320, width="container")  # data: see trade_chart

@@ -61,6 +61,10 @@ def events(con: Con, f: Filters, limit: int | None = None, offset: int = 0) -> p
     return query(con, "events", {**f.to_params(), **_page(limit, offset)})
 
 
+def events_count(con: Con, f: Filters) -> pd.DataFrame:
+    return query(con, "events_count", f.to_params())
+
+
 def events_summary(con: Con, f: Filters) -> pd.DataFrame:
     return query(con, "events_summary", f.to_params())
 

@@ -315,7 +315,7 @@ def event_marks(f: Filters, first, last) -> tuple[pd.DataFrame, int]:
     if end < start:
         return load("events", f, 0), 0
     span = replace(f, start=start, end=end)
-    total = count("events_summary", span)
+    total = count("events_count", span)
     if total > settings.TRADE_EVENT_MARKS:
         return load("events", span, 0), total
     return load("events", span, settings.TRADE_EVENT_MARKS), total

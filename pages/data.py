@@ -16,7 +16,7 @@ st.markdown("Each table holds exactly the rows of the current filter, a page at 
 
 # tab label: (file stem, count query, rows query, sources query)
 TABLES = {
-    "Events": ("events", "events_summary", "events", "sources_for_events"),
+    "Events": ("events", "events_count", "events", "sources_for_events"),
     "Trade figures": ("trade", "trade_rows_count", "trade_rows", "sources_for_trade"),
     "Places": ("places", "places_rows_count", "places_rows", "sources_for_places"),
 }

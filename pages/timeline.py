@@ -11,7 +11,7 @@ from dashboard.settings import TIMELINE_MAX_EVENTS
 
 f = ui.filters()
 st.title("Timeline")
-total = ui.count("events_summary", f)
+total = ui.count("events_count", f)
 if total == 0:
     ui.empty("events", f)
     st.stop()

@@ -39,7 +39,7 @@ def test_a_slow_section_leaves_the_rest_of_the_page(short_limit, monkeypatch):
 
 def test_nothing_slow_is_cached(short_limit, monkeypatch):
     with monkeypatch.context() as m:
-        m.setattr(queries, "events_summary", too_slow)
+        m.setattr(queries, "events_count", too_slow)
         at = open_page("timeline", {"countries": "KAZ", "end": "2025-12-31"})
         assert warnings(at) == [ui.TOO_SLOW]
     at.run()                                           # the same filter, the query quick again

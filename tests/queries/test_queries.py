@@ -370,3 +370,10 @@ def test_trade_series_is_bounded(con):
 def test_trade_has_no_products_without_imports(con):
     assert not queries.trade_has_products(con).iloc[0, 0]
     assert queries.trade_top_chapters(con, Filters(), "total", "china", True, 10).empty
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(("KAZ",)), Filters(("TJK",)), Filters(**Y2024), NOTHING,
+                               Filters(event_types=("strategic_dialogue",))])
+def test_events_count_is_the_number_of_events_listed(con, f):
+    assert queries.events_count(con, f)["events"].tolist() == [len(queries.events(con, f))]
+    assert queries.events_count(con, f)["events"].tolist() == queries.events_summary(con, f)["events"].tolist()
