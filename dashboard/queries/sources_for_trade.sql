@@ -5,15 +5,10 @@ with cited as (
     select distinct t.source_id
     from trade_source_periods as t
     where /*@trade_filter*/
-),
-wanted as (
-    select source_id from cited
-    union
-    select s.reprinted_in from sources as s where s.source_id in (select source_id from cited)
 )
 select s.source_id, s.publisher, s.title, s.published_date, s.date_precision, s.url, s.language,
        s.kind, s.reprinted_in, s.notes
 from sources as s
-where s.source_id in (select source_id from wanted)
+where /*@sources_and_reprints*/
 order by s.source_id
 limit $limit;
