@@ -107,8 +107,8 @@ def file_digests(paths: list[Path]) -> dict[Path, str]:
 
 class Inputs:
     """Each table's validated rows as ordered parts: Python rows (the exact path) or SQL over
-    files staged in DuckDB (the fast path). Parts load one after another, each in its own order:
-    curated rows by key, an import's rows in file order."""
+    files staged in DuckDB (the fast path). A table loads in one statement from its parts one
+    after another, each in its own order: curated rows by key, an import's rows in file order."""
 
     def __init__(self):
         self.parts: dict[str, list[tuple[str, object]]] = {}
