@@ -410,8 +410,26 @@ def test_fast_and_exact_paths_build_identical_tables(tmp_path, curated, imports)
     assert fast_tables == exact_tables
 
 
+def test_curated_by_the_fast_path_and_imports_row_by_row_build_the_same_tables(tmp_path, table_rows):
+    """A Latin-1 export cannot be staged by DuckDB: the curated tables still take the fast path and the
+    imports the row-by-row one (fast+exact-imports); each table loads both kinds of part at once."""
+    imports = tmp_path / "imports"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "imports", imports)
+    export = imports / "plus_chn_kgz.csv"
+    export.write_bytes(export.read_text(encoding="utf-8").replace("All Commodities", "All Commodités")
+                       .encode("latin-1"))
+    curated = ROOT / "tests" / "fixtures" / "curated"
+    build(curated, imports, tmp_path / "mixed.duckdb", fast=True)
+    build(curated, imports, tmp_path / "exact.duckdb", fast=False)
+    mixed, exact = table_rows(tmp_path / "mixed.duckdb"), table_rows(tmp_path / "exact.duckdb")
+    assert dict(mixed.pop("build_info"))["validation"] == "fast+exact-imports"
+    assert dict(exact.pop("build_info"))["validation"] == "exact"
+    assert mixed == exact
+    assert any("Analyst import: plus_chn_kgz.csv" in row for row in mixed["sources"])   # the Latin-1 file loaded
+
+
 def test_trade_is_stored_in_the_order_the_dashboard_lists_it(con):
-    """etl/build.py SORTED_TABLES: trade rows are written in display order, so a page of them reads
+    """etl/sql/load_trade.sql: trade rows are written in display order (seq), so a page of them reads
     the first row groups only (DuckDB keeps insertion order for a plain scan)."""
     stored = [r[0] for r in con.execute("select trade_id from trade").fetchall()]
     listed = [r[0] for r in con.execute(
