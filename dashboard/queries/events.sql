@@ -1,6 +1,7 @@
 -- Events matching the filter (parts/event_filter.sql), newest first, with countries, place, people
 -- and sources as text (event_rows holds them ready); one page of them ($limit rows after $offset;
--- a NULL $limit means all). The page's rows are found by seq first, then read whole.
+-- a NULL $limit means all): event_rows' columns but its seq and country_bits. The page's rows
+-- are found by seq first, then read whole.
 with page as (
     select e.seq
     from event_rows as e
@@ -8,21 +9,7 @@ with page as (
     order by e.seq
     limit $limit offset $offset
 )
-select
-    e.event_id,
-    e.start_date,
-    e.end_date,
-    e.date_precision,
-    e.title,
-    e.event_type,
-    e.countries,
-    e.place_id,
-    e.place_name,
-    e.lat,
-    e.lon,
-    e.people,
-    e.summary,
-    e.source_ids
+select e.* exclude (seq, country_bits)
 from event_rows as e
 where e.seq in (select seq from page)
 order by e.seq;

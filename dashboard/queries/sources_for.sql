@@ -1,7 +1,7 @@
--- The sources behind a set of rows ($source_ids), and the sources those reprint.
-select s.source_id, s.publisher, s.title, s.published_date, s.date_precision, s.url, s.language,
-       s.kind, s.reprinted_in, s.notes
-from sources as s
-where list_contains($source_ids::varchar[], s.source_id)
-   or s.source_id in (select reprinted_in from sources where list_contains($source_ids::varchar[], source_id))
+-- The sources behind a set of rows ($source_ids), and the sources those reprint
+-- (parts/sources_of_cited.sql).
+with cited as (
+    select unnest($source_ids::varchar[]) as source_id
+)
+select * from /*@sources_of_cited*/ as s
 order by s.source_id;
