@@ -2,18 +2,17 @@
 
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
 return; OWASP CSV injection guidance) get a leading apostrophe; numbers stay numbers. A cell with a
-line break of any kind is quoted, so it can never split into a new row. Imports pandas and pyarrow.
+line break of any kind is quoted, so it can never split into a new row. Imports pyarrow.
 
-to_csv writes a DataFrame. relation_csv has DuckDB write each row's line of a query's result (a
-download of a million rows never becomes Python objects): the same text for the same rows (tests
-hold the two to each other).
+relation_csv has DuckDB write each row's line of a query's result (a download of a million rows
+never becomes Python objects). tests/csvtext.py writes the same rows the plain way, with pandas'
+to_csv, and the tests hold the two to the same bytes.
 """
 from __future__ import annotations
 
 import csv
 import io
 
-import pandas as pd
 import pyarrow as pa
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -22,33 +21,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # which pandas writes too) and ISO dates. None can hold a comma, a quote or a line break.
 PLAIN_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
                "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DATE"}
-# In SQL: text starting like a formula, and text the csv module would quote (with "\r\n" row ends).
+# In SQL: text starting like a formula (FORMULA_START), and text the csv module would quote (with "\r\n" row ends).
 FORMULA_SQL = r"'^[=+\-@\t\r]'"
 NEEDS_QUOTES_SQL = r"""'[,"\r\n]'"""
 
 
-def _neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def to_csv(df: pd.DataFrame) -> str:
-    """CSV text (UTF-8, '\\n' line ends, ISO dates) of exactly the rows and columns given."""
-    safe = df.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_neutralise)
-        elif pd.api.types.is_datetime64_any_dtype(safe[column]):
-            safe[column] = safe[column].dt.strftime("%Y-%m-%d")
-    # A cell holding a bare carriage return must be quoted too: unquoted, the CR ends the row in a
-    # spreadsheet, and what follows starts a new row (a formula included). The csv module quotes
-    # cells holding a character of the line terminator, so write with "\r\n", then turn the row ends
-    # back into "\n".
-    return _lf_row_ends(safe.to_csv(index=False, lineterminator="\r\n"))
-
-
-def _lf_row_ends(text: str) -> str:
+def lf_row_ends(text: str) -> str:
     """CSV text written with "\\r\\n" row ends, with the row ends (outside quotes: the even pieces
     between '"') turned back into "\\n"."""
     pieces = text.split('"')
@@ -57,7 +35,7 @@ def _lf_row_ends(text: str) -> str:
 
 
 def _cell_sql(column: str, kind: str) -> str:
-    """SQL for one column's CSV cell, as to_csv writes it: NULL is empty, booleans True/False,
+    """SQL for one column's CSV cell, as tests/csvtext.py's to_csv writes it: NULL is empty, booleans True/False,
     timestamps as dates, text starting like a formula gets an apostrophe, a cell holding a comma, a
     quote or a line break is quoted. `column` and `kind` come from the query's own result."""
     c = '"' + column.replace('"', '""') + '"'
@@ -92,7 +70,7 @@ def relation_csv(relation, rows: int = 100_000) -> bytes:
     """UTF-8 CSV of a DuckDB relation (a query not yet run), read `rows` lines at a time."""
     header = io.StringIO()
     csv.writer(header, lineterminator="\r\n").writerow(relation.columns)
-    out: list[bytes | memoryview] = [_lf_row_ends(header.getvalue()).encode()]
+    out: list[bytes | memoryview] = [lf_row_ends(header.getvalue()).encode()]
     lines = relation.select(csv_lines_sql(relation.columns, [str(t) for t in relation.types]))
     out += [_bytes(batch.column(0)) for batch in lines.to_arrow_reader(rows) if batch.num_rows]
     return b"".join(out)

@@ -167,7 +167,7 @@ DASHBOARD_ALLOWED = {
     "charts": {"pandas", "altair", "pydeck", "dashboard.settings"},
     "settings": set(),
     "filters": {"dashboard.settings"},
-    "export": {"pandas", "pyarrow"},
+    "export": {"pyarrow"},
     "db": {"duckdb", "pandas", "dashboard.settings"},
     "queries": {"duckdb", "pandas", "dashboard.db", "dashboard.filters", "dashboard.settings"},
 }

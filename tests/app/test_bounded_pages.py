@@ -11,25 +11,30 @@ import pytest
 from apptools import (assert_clean, captions, deck_spec, download_of, infos, layers_by_id, open_page, vega_charts)
 
 from dashboard import charts, queries, settings
-from dashboard.export import to_csv
 from dashboard.filters import Filters
+from tests.csvtext import to_csv
 
 def event_box(at):
     [box] = [s for s in at.selectbox if s.label == "Event"]
     return box
 
 
-# ---------------------------------------------------------------- overview
-
-def test_overview_counts_in_sql_and_lists_ten_events(con, monkeypatch):
-    calls = []
-    original = queries.events
+def limits_asked(monkeypatch, name: str) -> list:
+    """Spy on queries.<name>(con, f, limit, offset): the list of every `limit` it is called with."""
+    calls, original = [], getattr(queries, name)
 
     def spy(c, f, limit=None, offset=0):
         calls.append(limit)
         return original(c, f, limit, offset)
 
-    monkeypatch.setattr(queries, "events", spy)
+    monkeypatch.setattr(queries, name, spy)
+    return calls
+
+
+# ---------------------------------------------------------------- overview
+
+def test_overview_counts_in_sql_and_lists_ten_events(con, monkeypatch):
+    calls = limits_asked(monkeypatch, "events")
     at = open_page("overview", {"countries": "KAZ"})
     assert_clean(at)
     assert calls in ([], [10])                  # [] when an earlier test cached the same page
@@ -128,14 +133,8 @@ def test_data_page_pages_through_a_table(con, monkeypatch):
 
 
 def test_data_page_download_runs_its_full_query_only_when_clicked(con, monkeypatch, download_files):
-    calls = []
     original = queries.trade_rows
-
-    def spy(c, f, limit=None, offset=0):
-        calls.append(limit)
-        return original(c, f, limit, offset)
-
-    monkeypatch.setattr(queries, "trade_rows", spy)
+    calls = limits_asked(monkeypatch, "trade_rows")
     monkeypatch.setattr(settings, "TABLE_PAGE_ROWS", 2)
     at = open_page("data", {"countries": "KGZ"})
     assert_clean(at)

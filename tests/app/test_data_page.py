@@ -9,8 +9,8 @@ import pytest
 from apptools import assert_clean, captions, download_of, open_page
 
 from dashboard import queries, settings
-from dashboard.export import to_csv
 from dashboard.filters import Filters
+from tests.csvtext import to_csv
 
 # Kyrgyzstan, mid-2024 to mid-2025: two events, four trade figures (both reporters, three kinds of
 # period), three places, sources in three scripts, one of them reprinted in another.

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from app_server import eventually, open_page
 from dashboard import queries
-from dashboard.export import to_csv
 from dashboard.filters import Filters
+from tests.csvtext import to_csv
 
 LINK = "data?countries=KGZ&start=2025-01-01&end=2025-12-31"
 LINK_FILTERS = Filters(countries=("KGZ",), start=date(2025, 1, 1), end=date(2025, 12, 31))

@@ -7,9 +7,10 @@ fixture tables in a tmp dir gets an event titled =HYPERLINK(...), a place named 
 a summary starting with +, notes starting with - and = (tests/fixtures/curated is not touched).
 The CSV files are taken from the Data page's download buttons as a user clicks them, and from the
 same query + export path called directly. Leading tabs and carriage returns cannot come through the
-ETL (it strips the edges of every value), so export.to_csv is also checked on its own, with pandas 3
-`string` and `str` columns and missing values, and a carriage return inside a cell (quoted, or it
-would end the row and start a new one with whatever follows, a formula included).
+ETL (it strips the edges of every value), so tests/csvtext.py's to_csv (the text every download is
+held to) is also checked on its own, with pandas 3 `string` and `str` columns and missing values,
+and a carriage return inside a cell (quoted, or it would end the row and start a new one with
+whatever follows, a formula included).
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ import pytest
 
 from dashboard import queries
 from dashboard.db import Plan, connect, stream
-from dashboard.export import FORMULA_START, relation_csv, to_csv
+from dashboard.export import FORMULA_START, relation_csv
+from tests.csvtext import to_csv
 from dashboard.filters import Filters
 from etl.build import run
 from tests.app.apptools import open_page, problems
