@@ -93,11 +93,12 @@ def totals(chapter_years: pd.DataFrame) -> list[tuple[str, float]]:
     return list(zip(first["chapter"], first["chapter_value_usd"]))
 
 
+@pytest.mark.parametrize("include_low", [False, True], ids=["main", "with-low"])
 @pytest.mark.parametrize("f, flow, side", CASES)
-def test_top_chapters(pcon, raw, f, flow, side):
-    lines = year_lines(raw, f, flow, side)
+def test_top_chapters(pcon, raw, f, flow, side, include_low):
+    lines = year_lines(raw, f, flow, side, include_low)
     expected = ranked(lines, lines["commodity_code"].str[:2], 10)
-    got = queries.trade_top_chapters(pcon, f, flow, side, False, 10)
+    got = queries.trade_top_chapters(pcon, f, flow, side, include_low, 10)
     assert totals(got) == approx_pairs(expected)
     assert list(got.drop_duplicates("chapter")["rank"]) == list(range(1, len(expected) + 1))
     # Each chapter's years add up to its total.
@@ -107,21 +108,23 @@ def test_top_chapters(pcon, raw, f, flow, side):
     assert list(got["description"]) == [f"HS chapter {c}" for c in got["chapter"]]
 
 
+@pytest.mark.parametrize("include_low", [False, True], ids=["main", "with-low"])
 @pytest.mark.parametrize("f, flow, side", CASES)
-def test_top_products(pcon, raw, f, flow, side):
-    lines = year_lines(raw, f, flow, side)
+def test_top_products(pcon, raw, f, flow, side, include_low):
+    lines = year_lines(raw, f, flow, side, include_low)
     expected = ranked(lines, "commodity_code", 15)
-    got = queries.trade_top_products(pcon, f, flow, side, False, 15)
+    got = queries.trade_top_products(pcon, f, flow, side, include_low, 15)
     assert list(zip(got["commodity_code"], got["value_usd"])) == approx_pairs(expected)
     assert list(got["chapter"]) == [c[:2] for c in got["commodity_code"]]
     descriptions = dict(pcon.execute("select commodity_code, description from commodities").fetchall())
     assert list(got["description"]) == [descriptions[c] for c in got["commodity_code"]]
 
 
+@pytest.mark.parametrize("include_low", [False, True], ids=["main", "with-low"])
 @pytest.mark.parametrize("f, flow, side", CASES)
-def test_top_chapters_year_by_year(pcon, raw, f, flow, side):
-    got = queries.trade_top_chapters(pcon, f, flow, side, False, 4)
-    lines = year_lines(raw, f, flow, side)
+def test_top_chapters_year_by_year(pcon, raw, f, flow, side, include_low):
+    got = queries.trade_top_chapters(pcon, f, flow, side, include_low, 4)
+    lines = year_lines(raw, f, flow, side, include_low)
     lines = lines[lines["commodity_code"].str[:2].isin(set(got["chapter"]))]
     expected = sorted(
         (chapter, int(year), pytest.approx(g["value_usd"].sum(), rel=1e-9), int(g["months"].min()))

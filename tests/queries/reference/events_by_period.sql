@@ -5,12 +5,7 @@
 with matching as (
     select e.event_id, e.start_date, e.event_type
     from events as e
-    where e.end_date >= $start
-      and e.start_date <= $end
-      and (len($countries::varchar[]) = 0 or e.event_id in (
-          select ec.event_id from event_countries as ec
-          where list_contains($countries::varchar[], ec.country_iso3)))
-      and (len($event_types::varchar[]) = 0 or list_contains($event_types::varchar[], e.event_type))
+    where /*@event_filter*/
 )
 select
     date_trunc($bucket, m.start_date)::date as period_start,

@@ -5,12 +5,7 @@ with matching as (
     select e.place_id, count(*) as events, list(e.title order by e.start_date desc, e.event_id)[1:5] as latest_titles
     from events as e
     where e.place_id is not null
-      and e.end_date >= $start
-      and e.start_date <= $end
-      and (len($countries::varchar[]) = 0 or e.event_id in (
-          select ec.event_id from event_countries as ec
-          where list_contains($countries::varchar[], ec.country_iso3)))
-      and (len($event_types::varchar[]) = 0 or list_contains($event_types::varchar[], e.event_type))
+      and /*@event_filter*/
     group by e.place_id
 ),
 drawn as (

@@ -3,20 +3,8 @@
 with cited as (
     select distinct t.source_id
     from trade as t
-    where t.period_end >= $start
-      and t.period_start <= $end
-      and (len($partners::varchar[]) = 0
-           or list_contains($partners::varchar[], t.partner_iso3)
-           or list_contains($partners::varchar[], t.reporter_iso3))
-),
-wanted as (
-    select source_id from cited
-    union
-    select s.reprinted_in from sources as s where s.source_id in (select source_id from cited)
+    where /*@trade_filter*/
 )
-select s.source_id, s.publisher, s.title, s.published_date, s.date_precision, s.url, s.language,
-       s.kind, s.reprinted_in, s.notes
-from sources as s
-where s.source_id in (select source_id from wanted)
+select * from /*@sources_of_cited*/ as s
 order by s.source_id
 limit $limit;

@@ -19,10 +19,6 @@ select
     t.source_id,
     t.notes
 from trade as t
-where t.period_end >= $start
-  and t.period_start <= $end
-  and (len($partners::varchar[]) = 0
-       or list_contains($partners::varchar[], t.partner_iso3)
-       or list_contains($partners::varchar[], t.reporter_iso3))
+where /*@trade_filter*/
 order by t.period_start, t.reporter_iso3, t.partner_iso3, t.flow, t.commodity_code, t.trade_id
 limit $limit offset $offset;
