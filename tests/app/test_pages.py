@@ -33,6 +33,16 @@ def filter_captions(at) -> list[str]:
     return [c.split(" — filtered to: ", 1)[1] for c in captions(at) if " — filtered to: " in c]
 
 
+def assert_says_its_filter(at, page: str, described: str) -> None:
+    """A filtered page says what it is filtered to, in every caption that does; the sources page
+    says it is unfiltered."""
+    if page in FILTERED_PAGES:
+        assert filter_captions(at), "a filtered page says what it is filtered to"
+        assert set(filter_captions(at)) == {described}
+    else:
+        assert "All sources, unfiltered" in captions(at)
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_on_fixture_db(page):
     at = open_page(page)
@@ -41,11 +51,7 @@ def test_page_runs_on_fixture_db(page):
     assert sidebar(at) == ([], None, None, [])
     assert warnings(at) == []
     assert at.query_params == {}
-    if page in FILTERED_PAGES:
-        assert filter_captions(at), "a filtered page says what it is filtered to"
-        assert set(filter_captions(at)) == {"All countries · all dates"}
-    else:
-        assert "All sources, unfiltered" in captions(at)
+    assert_says_its_filter(at, page, "All countries · all dates")
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -79,11 +85,7 @@ def test_page_reads_filters_from_url(page):
         [period] = [s for s in at.selectbox if s.label == "Period"]
         period.set_value("half_year").run()
         assert_clean(at)
-    if page in FILTERED_PAGES:
-        assert filter_captions(at)
-        assert set(filter_captions(at)) == {"Kyrgyzstan · 2025-01-01 – 2025-12-31"}
-    else:
-        assert "All sources, unfiltered" in captions(at)
+    assert_says_its_filter(at, page, "Kyrgyzstan · 2025-01-01 – 2025-12-31")
 
 
 @pytest.mark.parametrize("page", PAGES)

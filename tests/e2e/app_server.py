@@ -113,6 +113,22 @@ class AppServer:
         self.stop()
 
 
+def serve_for_tests(db: Path, log_path: Path):
+    """A fixture's body: yield the app served from `db` until the fixture ends; a server that does
+    not start fails the test with its log."""
+    import pytest   # only the tests use this; the screenshot script imports the module without pytest
+
+    app = AppServer(db, log_path)
+    try:
+        app.start(timeout=60)
+    except ServerError as e:
+        pytest.fail(str(e), pytrace=False)
+    try:
+        yield app
+    finally:
+        app.stop()
+
+
 SKELETONS = '[data-testid="stAppSkeleton"], [data-testid="stSkeleton"], [data-testid="stSkeletonElement"]'
 
 

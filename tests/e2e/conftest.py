@@ -7,13 +7,12 @@ browser fails the tests, never skips them.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from app_server import ROOT, VIEWPORT, AppServer, ServerError, chromium_missing_message, launch_chromium
+from app_server import ROOT, VIEWPORT, chromium_missing_message, launch_chromium, serve_for_tests
 
 FAILURE_SHOTS = ROOT / "test-results" / "e2e"
 
@@ -22,13 +21,7 @@ FAILURE_SHOTS = ROOT / "test-results" / "e2e"
 def server(fixture_db, tmp_path_factory):
     """The app, served from the fixture database; yields the running AppServer (`.url`)."""
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    app = AppServer(fixture_db, log, python=sys.executable)
-    try:
-        app.start(timeout=60)
-    except ServerError as e:
-        pytest.fail(str(e), pytrace=False)
-    yield app
-    app.stop()
+    yield from serve_for_tests(fixture_db, log)
 
 
 @pytest.fixture

@@ -79,8 +79,28 @@ class Workspace:
     db: Path
     db_bytes: bytes
 
+    @classmethod
+    def create(cls, tmp_path: Path, db_bytes: bytes) -> Workspace:
+        curated = tmp_path / "curated"
+        shutil.copytree(FIXTURES / "curated", curated)
+        imports = tmp_path / "imports"
+        imports.mkdir()
+        db = tmp_path / "db" / "monitor.duckdb"
+        db.parent.mkdir()
+        db.write_bytes(db_bytes)
+        return cls(curated, imports, db, db_bytes)
+
     def build(self, fast: bool | None = None) -> Result:
         return build_in_process(self.curated, self.imports, self.db, fast=fast)
+
+    def assert_fast_path_refuses_like_the_exact_one(self, expected: tuple) -> None:
+        """Built both ways, the inputs are refused with `expected` among the problems, in the same
+        words, and the old database is left as it was: the fast path only flags, never decides."""
+        exact = self.build(fast=False)
+        fast = self.build(fast=True)
+        assert fast.has(*expected), f"expected {expected} among:\n{fast.err}"
+        assert fast.err == exact.err
+        self.assert_refused_and_untouched(fast)
 
     def assert_refused_and_untouched(self, result: Result) -> None:
         assert result.code == 1, result.out + result.err
@@ -99,14 +119,7 @@ def good_db_bytes(fixture_db) -> bytes:
 
 @pytest.fixture
 def workspace(tmp_path, good_db_bytes) -> Workspace:
-    curated = tmp_path / "curated"
-    shutil.copytree(FIXTURES / "curated", curated)
-    imports = tmp_path / "imports"
-    imports.mkdir()
-    db = tmp_path / "db" / "monitor.duckdb"
-    db.parent.mkdir()
-    db.write_bytes(good_db_bytes)
-    return Workspace(curated, imports, db, good_db_bytes)
+    return Workspace.create(tmp_path, good_db_bytes)
 
 
 @pytest.fixture(scope="session")

@@ -12,26 +12,7 @@ import streamlit.testing.v1.app_test as app_test_module
 
 from tests.app.conftest import _NavigationHasRun
 from tests.app.conftest import download_files  # noqa: F401  (a fixture: imported here, it is usable here)
-from tests.etl.conftest import Workspace
-from tests.reliability.reltools import curated_copy
-
-
-@pytest.fixture(scope="session")
-def good_db_bytes(fixture_db) -> bytes:
-    return fixture_db.read_bytes()
-
-
-@pytest.fixture
-def workspace(tmp_path, good_db_bytes) -> Workspace:
-    """tmp_path/curated (fixture tables), tmp_path/imports (empty), tmp_path/db/monitor.duckdb (built
-    from the good fixture): the same scratch workspace as tests/etl's."""
-    curated = curated_copy(tmp_path / "curated")
-    imports = tmp_path / "imports"
-    imports.mkdir()
-    db = tmp_path / "db" / "monitor.duckdb"
-    db.parent.mkdir()
-    db.write_bytes(good_db_bytes)
-    return Workspace(curated, imports, db, good_db_bytes)
+from tests.etl.conftest import good_db_bytes, workspace  # noqa: F401  (fixtures: imported here, usable here)
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ import pytest
 
 from dashboard.db import connect
 from etl.build import run
-from tests.e2e.app_server import AppServer, ServerError
+from tests.e2e.app_server import serve_for_tests
 from tests.reliability.reltools import EXTRA_EVENT, ROOT, curated_copy
 from tests.reliability.stclient import render
 
@@ -109,13 +109,7 @@ def served(tmp_path_factory, states):
     folder = tmp_path_factory.mktemp("serve")
     db = folder / "monitor.duckdb"
     rebuild(states["A"], db)
-    app = AppServer(db, folder / "server.log", python=sys.executable)
-    try:
-        app.start(timeout=60)
-    except ServerError as e:
-        pytest.fail(str(e), pytrace=False)
-    yield app
-    app.stop()
+    yield from serve_for_tests(db, folder / "server.log")
 
 
 def rebuild(state: State, db: Path) -> str:
