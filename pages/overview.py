@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import ui
+from dashboard import queries, ui
 from dashboard.settings import COUNTRY_NAMES, EVENT_TYPE_LABELS
 
 f = ui.filters()
@@ -11,8 +11,8 @@ st.markdown("China's relations with Kazakhstan, Kyrgyzstan, Tajikistan, Turkmeni
             "meetings and agreements, infrastructure, and trade — every row traceable to its source.")
 ui.caption(f, "Headline figures")
 
-summary = ui.load("events_summary", f).iloc[0]
-latest_trade = ui.load("latest_trade", f)
+summary = ui.load(queries.events_summary(f)).iloc[0]
+latest_trade = ui.load(queries.latest_trade(f))
 total = int(summary["events"])
 
 c1, c2, c3 = st.columns(3)
@@ -37,7 +37,7 @@ st.subheader("Most recent events")
 if total == 0:
     ui.empty("events", f)
 else:
-    recent = ui.load("events", f, 10).assign(
+    recent = ui.load(queries.events(f, limit=10)).assign(
         date=lambda d: d["start_date"].dt.date,
         type=lambda d: d["event_type"].map(EVENT_TYPE_LABELS),
         place=lambda d: d["place_name"].fillna("—"),

@@ -6,19 +6,19 @@ with a search on their titles.
 """
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import charts, queries, ui
 from dashboard.settings import TIMELINE_MAX_EVENTS
 
 f = ui.filters()
 st.title("Timeline")
-total = ui.count("events_count", f)
+total = ui.count(queries.events_count(f))
 if total == 0:
     ui.empty("events", f)
     st.stop()
 
 picked = None
 if total <= TIMELINE_MAX_EVENTS:
-    events = ui.load("events", f, TIMELINE_MAX_EVENTS)
+    events = ui.load(queries.events(f, limit=TIMELINE_MAX_EVENTS))
     rows = charts.timeline_rows(events, f.countries)
     window = charts.timeline_window(rows)
     state = st.altair_chart(charts.timeline_chart(rows, window), on_select="rerun", selection_mode="pick",

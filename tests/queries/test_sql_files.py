@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from dashboard import queries
-from dashboard.db import sql_text
+from dashboard.queries import sql_text
 from dashboard.settings import QUERY_DIR
 
 SQL_FILES = sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
@@ -62,7 +62,7 @@ def test_sql_file_binds_under_explain(con, name, variant):
 
 @pytest.mark.parametrize("name", SQL_FILES)
 def test_sql_file_has_its_query_function(name):
-    """queries/<name>.sql <-> queries.<name>(con, ...), which runs that file."""
+    """queries/<name>.sql <-> queries.<name>(...), the Query of that file."""
     function = getattr(queries, name, None)
     assert callable(function), f"dashboard.queries has no function {name}()"
     assert f'"{name}"' in inspect.getsource(function)
@@ -79,3 +79,4 @@ def test_explain_catches_a_broken_query(con):
     with pytest.raises(Exception, match="(?i)binder|not found"):
         con.execute("explain select e.no_such_column from events as e where e.start_date >= $start",
                     {"start": date(2025, 1, 1)})
+

@@ -1,0 +1,98 @@
+"""UI widgets every page uses: captions, empty states, CSV downloads that run their query only when
+clicked, bounded tables, money, and the event counts and marks the charts draw.
+Imports streamlit, pandas and dashboard.filters / queries / settings.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from .. import queries, settings
+from ..filters import MAX_DATE, MIN_DATE, Filters
+from ..queries import Query
+from .data import count, csv_of, db_key, load
+
+
+def caption(f: Filters, what: str) -> None:
+    st.caption(f"{what} — filtered to: {f.describe()}")
+
+
+def empty(what: str, f: Filters | None = None) -> None:
+    where = f" ({f.describe()})" if f else ""
+    st.info(f"No {what} match the current filters{where}. Widen the dates or choose other countries "
+            "(the sidebar's **Reset filters** clears them).")
+
+
+def download_query(label: str, stem: str, f: Filters, key: str, q: Query, disabled: bool = False) -> None:
+    """A CSV download of every row of `q` (see data.csv_of), run only when the button is clicked;
+    the file name carries the filters."""
+    key_now = db_key()
+
+    def build() -> bytes:
+        return csv_of(key_now, q)
+
+    st.download_button(
+        label, data=build, file_name=f"{stem}_{f.slug()}.csv", mime="text/csv",
+        key=key, on_click="ignore", disabled=disabled,
+    )
+
+
+def page_offset(total: int, rows: int, key: str) -> int:
+    """A page-number input for a table of `total` rows shown `rows` at a time; returns the offset."""
+    pages = max(1, -(-total // rows))
+    if pages == 1:
+        return 0
+    page = st.number_input(f"Page (of {pages:,}; {rows:,} rows each)", min_value=1, max_value=pages,
+                           value=1, step=1, key=key)
+    return (int(page) - 1) * rows
+
+
+def rows_note(shown: int, offset: int, total: int) -> str | None:
+    """Which rows of `total` a bounded table shows, or None when it shows them all."""
+    if shown >= total:
+        return None
+    if offset == 0:
+        return f"Showing the first {shown:,} of {total:,} rows; the download holds all of them."
+    return f"Showing rows {offset + 1:,}–{offset + shown:,} of {total:,}; the download holds all of them."
+
+
+def table(df: pd.DataFrame, **kwargs) -> None:
+    """st.dataframe with dates shown as dates (YYYY-MM-DD), not timestamps."""
+    config = {c: st.column_config.DateColumn(c, format="YYYY-MM-DD")
+              for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])}
+    config.update(kwargs.pop("column_config", {}))
+    st.dataframe(df, hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+def money(value: float) -> str:
+    if value >= 1e9:
+        return f"US$ {value / 1e9:,.2f} bn"
+    if value >= 1e6:
+        return f"US$ {value / 1e6:,.1f} m"
+    return f"US$ {value:,.0f}"
+
+
+def events_by_period(f: Filters) -> tuple[pd.DataFrame, str]:
+    """Events counted per period, country and type, by the finest period (month, quarter, year)
+    that keeps the chart within settings.MAX_ROWS marks."""
+    for bucket in queries.BUCKETS:
+        rows = load(queries.events_by_period(f, bucket=bucket))
+        if len(rows) <= settings.MAX_ROWS:
+            break
+    return rows, bucket
+
+
+def event_marks(f: Filters, first, last) -> tuple[pd.DataFrame, int]:
+    """Events of the filter between `first` and `last` (a chart's span) to draw as marks: all of
+    them when there are at most settings.TRADE_EVENT_MARKS, else none; and how many there are."""
+    start = max(f.start or MIN_DATE, pd.Timestamp(first).date())
+    end = min(f.end or MAX_DATE, pd.Timestamp(last).date())
+    if end < start:
+        return load(queries.events(f, limit=0)), 0
+    span = replace(f, start=start, end=end)
+    total = count(queries.events_count(span))
+    if total > settings.TRADE_EVENT_MARKS:
+        return load(queries.events(span, limit=0)), total
+    return load(queries.events(span, limit=settings.TRADE_EVENT_MARKS)), total
