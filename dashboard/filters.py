@@ -40,15 +40,15 @@ class Filters:
         return {"countries": list(self.countries), **self._dates(), "event_types": list(self.event_types)}
 
     def trade_params(self) -> dict:
-        """Parameters of parts/trade_filter.sql and parts/trade_series_filter.sql."""
+        """Parameters of parts/trade_filter.sql and parts/trade_years_filter.sql."""
         return {"partners": list(self.partners), **self._dates()}
 
     def place_params(self) -> dict:
-        """Parameters of the places queries (the chosen countries)."""
+        """Parameters of parts/place_filter.sql."""
         return {"countries": list(self.countries)}
 
     def milestone_params(self) -> dict:
-        """Parameters of infrastructure_milestones.sql (countries and dates)."""
+        """Parameters of parts/milestone_filter.sql."""
         return {"countries": list(self.countries), **self._dates()}
 
     def describe(self) -> str:
