@@ -204,6 +204,17 @@ def test_etl_never_imports_streamlit_or_dashboard(path):
     assert bad == []
 
 
+@pytest.mark.parametrize("path", [p for p in project_files() if rel(p).startswith("tools/")], ids=rel)
+def test_tools_import_only_the_standard_library(path):
+    """tools/ drives the app from outside for tests and benchmarks alike."""
+    assert outside(imports_of(path), {"tools"}) == []
+
+
+@pytest.mark.parametrize("path", [p for p in project_files() if rel(p).startswith("bench/")], ids=rel)
+def test_bench_never_imports_the_tests(path):
+    assert [n for n in imports_of(path) if under(n, "tests")] == []
+
+
 # Each dashboard module's (or package's) imports, as its docstring states them (standard library
 # always allowed). dashboard.brief is still to come: it renders a filter's brief from query results
 # (handed to it by a loader) and chart builders, beside charts; no streamlit, no connection.

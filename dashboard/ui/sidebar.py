@@ -92,9 +92,10 @@ def _write_url(f: Filters) -> None:
 def filters() -> Filters:
     """The current filters, set by app.py's sidebar; every page calls this first.
 
-    On a server's very first request for a page URL, Streamlit may run the page script without
-    app.py (see navigation.py): then rerun, so app.py routes the request and draws the sidebar.
+    On a server's first requests for page URLs, Streamlit may run the page script without app.py
+    (see navigation.py): then rerun, so app.py routes the request and draws the sidebar. Sessions
+    share the switch: a second first request may find it already off, but not app.py's filters.
     """
-    if page_runs_alone():
+    if page_runs_alone() or "_filters" not in st.session_state:
         st.rerun()
     return st.session_state["_filters"]

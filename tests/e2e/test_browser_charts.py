@@ -1,7 +1,7 @@
 """Browser tests: the Altair charts render as SVG with their axis titles and one mark per row."""
 from __future__ import annotations
 
-from app_server import eventually, open_page
+from tools.appserver import eventually, open_page
 from dashboard import charts, db, queries
 from dashboard.filters import Filters
 

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from app_server import eventually, open_page
+from tools.appserver import eventually, open_page
 from dashboard import db, queries
 from dashboard.filters import Filters
 from tests.csvtext import to_csv
