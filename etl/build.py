@@ -33,7 +33,7 @@ CHECKED_KEYS = {"trade": "trade_id"}
 # Derived tables, built in this order from the loaded ones by etl/sql/derived/<name>.sql: what the
 # dashboard would otherwise compute on every page view (see data/README.md, "Derived tables").
 DERIVED_TABLES = ["country_bits", "event_rows", "event_source_rows", "trade_totals", "trade_source_periods",
-                  "trade_product_years", "trade_chapter_years"]
+                  "trade_product_years", "trade_chapter_years", "coverage"]
 
 
 class BuildFailed(Exception):
