@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "monitor.duckdb"
 GEO_FILE = ROOT / "data" / "geo" / "countries.geojson"
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
-SCHEMA_VERSION = "2"   # the table layout this dashboard reads (build_info.schema_version; etl/build.py)
+SCHEMA_VERSION = "3"   # the table layout this dashboard reads (build_info.schema_version; etl/build.py)
 
 # The countries the filter offers, in the order shown: China, then the five Central Asian states.
 FILTER_COUNTRIES = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB")
@@ -24,7 +24,7 @@ EVENT_TYPE_LABELS = {
     "summit": "Summit", "ministerial_meeting": "Ministerial meeting",
     "strategic_dialogue": "Strategic dialogue", "bilateral_meeting": "Bilateral meeting",
     "visit": "Visit", "infrastructure": "Infrastructure milestone",
-    "diplomatic_milestone": "Diplomatic milestone",
+    "diplomatic_milestone": "Diplomatic milestone", "visa_regime": "Visa regime",
 }
 
 # Bounds on what one page sends to the browser, and on the work one query may do.

@@ -1,7 +1,8 @@
 """ETL command line.
 
 `python -m etl build [--data-dir DIR] [--imports-dir DIR] [--db PATH]` validates the inputs and builds
-the database; `python -m etl synth --events N --trade-rows M --out DIR [--seed S]` writes synthetic
+the database; `python -m etl report [--db PATH]` prints what the record covers (events per country and
+year, per type, sources per event, trade cells filled, known gaps); `python -m etl synth --events N --trade-rows M --out DIR [--seed S]` writes synthetic
 inputs of any size for load tests (DIR/curated and DIR/imports, which `build` takes as they are).
 """
 from __future__ import annotations
@@ -23,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--data-dir", type=Path, default=ROOT / "data" / "curated")
     build.add_argument("--imports-dir", type=Path, default=ROOT / "data" / "imports")
     build.add_argument("--db", type=Path, default=ROOT / "data" / "monitor.duckdb")
+    report = commands.add_parser("report", help="print the coverage of a built database (events, sources, trade, gaps)")
+    report.add_argument("--db", type=Path, default=ROOT / "data" / "monitor.duckdb")
     synth = commands.add_parser(
         "synth", help="write synthetic curated tables and a Comtrade export for load tests",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -45,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         return run(args.data_dir, args.imports_dir, args.db)
+    if args.command == "report":
+        from .report import report
+        return report(args.db)
     if args.command == "synth":
         from .synth import SynthError, generate
         try:

@@ -23,7 +23,7 @@ from .tables import TABLES, TABLES_BY_NAME
 from .validate import Row, load_curated
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-SCHEMA_VERSION = "2"        # the dashboard refuses a database of another version (dashboard.settings)
+SCHEMA_VERSION = "3"        # the dashboard refuses a database of another version (dashboard.settings)
 FAST_PATH_BYTES = 4 << 20   # below this the row-by-row path is quicker than DuckDB's fixed costs
 # Tables created in this order; each has etl/sql/<name>.sql (and optionally load_<name>.sql).
 DB_TABLES = [t.name for t in TABLES] + ["commodities", "build_info"]
@@ -33,7 +33,7 @@ CHECKED_KEYS = {"trade": "trade_id"}
 # Derived tables, built in this order from the loaded ones by etl/sql/derived/<name>.sql: what the
 # dashboard would otherwise compute on every page view (see data/README.md, "Derived tables").
 DERIVED_TABLES = ["country_bits", "event_rows", "event_source_rows", "trade_totals", "trade_source_periods",
-                  "trade_product_years", "trade_chapter_years"]
+                  "trade_product_years", "trade_chapter_years", "coverage"]
 
 
 class BuildFailed(Exception):

@@ -134,7 +134,7 @@ def bad_value(col: Column, v: str) -> str:
 
 def row_checks(table: Table, raw: str) -> str:
     """One aggregate query counting rows that might be refused, per rule."""
-    counts = ["count(*) = 0"]
+    counts = [f"count(*) < {table.min_rows}"]
     for col in table.columns:
         v = q(col.name)
         empty = f"({v} is null or {v} = '')"
@@ -149,10 +149,13 @@ def row_checks(table: Table, raw: str) -> str:
         counts.append(f"count(*) filter (where ({d} is null or {d} = '') <> ({p} is null or {p} = ''))")
         counts.append(f"count(*) filter (where {p} = 'month' and day({day}) <> 1)")
         counts.append(f"count(*) filter (where {p} = 'year' and (month({day}) <> 1 or day({day}) <> 1))")
-        if table.date_ranges and table.date_ranges[0][0] == table.precision[0]:
+        if table.precision_sets_end:
             e = f"try_cast({q(table.date_ranges[0][1])} as date)"
             counts.append(f"count(*) filter (where {p} = 'month' and {e} <> last_day({day}))")
             counts.append(f"count(*) filter (where {p} = 'year' and {e} <> make_date(year({day}), 12, 31))")
+    for column, other, value in table.null_unless:
+        counts.append(f"count(*) filter (where coalesce({q(column)}, '') <> '' "
+                      f"and {q(other)} is distinct from {lit(value)})")
     key = ", ".join(q(k) for k in table.key)
     counts.append(f"count(*) - count(distinct ({key}))")
     counts.extend(f"count({q(u)}) - count(distinct {q(u)})" for u in table.unique)

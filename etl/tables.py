@@ -17,17 +17,25 @@ EVENT_TYPES = (
     "bilateral_meeting",      # talks between two leaders or ministers
     "visit",                  # an official or state visit, or a tour of several countries
     "infrastructure",         # a milestone of a railway, crossing or route
-    "diplomatic_milestone",   # relations established or upgraded
+    "diplomatic_milestone",   # relations established or upgraded, a treaty entering into force
+    "visa_regime",            # a visa regime agreed, or its start
 )
+# How an event took place: only an in-person event has a place (a phone call or a virtual summit
+# has none; `none` is not a meeting at all, e.g. a visa regime entering into force).
+VENUE_KINDS = ("in_person", "virtual", "phone", "none")
 SOURCE_KINDS = ("news", "official", "analysis", "statistics", "dataset", "reference")
 AGREEMENT_KINDS = (
     "joint_statement", "cooperation_programme", "memorandum", "press_release",
     "cooperation_documents", "announcement", "intergovernmental_agreement",
+    "joint_declaration", "treaty", "partnership_upgrade",
 )
-INFRA_KINDS = ("railway", "border_crossing", "air_route")
+INFRA_KINDS = ("railway", "border_crossing", "air_route", "pipeline", "road", "rail_route")
 INFRA_STATUSES = (
     "proposed", "agreed", "under_construction", "partially_open", "open", "launched", "priority",
+    "financed", "suspended",
 )
+# Offices followed over time in `posts` (one person can hold one twice: two rows).
+POSTS = ("head_of_state", "head_of_government", "foreign_minister")
 DATE_BASES = ("occurred", "reported_by")
 FLOWS = ("export", "import", "total")
 # No bilateral trade figure comes near this (China's whole trade with the world is about US$ 6
@@ -58,6 +66,8 @@ class Table:
     precision: tuple[str, str] | None = None               # (date column, precision column)
     min_rows: int = 1
     unique: tuple[str, ...] = ()                           # further columns whose values must be unique
+    precision_sets_end: bool = False                       # a month/year precision fixes the range's end
+    null_unless: tuple[tuple[str, str, str], ...] = ()     # (column, other, value): column empty unless other = value
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -103,6 +113,7 @@ TABLES: tuple[Table, ...] = (
         _c("place_id", "id"),
         _c("name", "text", max_len=200),
         _c("name_local", "text", required=False, max_len=200),
+        _c("aliases", "text_list", required=False),
         _c("country_iso3", "id", ref="countries.iso3"),
         _c("kind", "enum", choices=PLACE_KINDS),
         _c("lat", "float", lo=-90, hi=90),
@@ -128,10 +139,12 @@ TABLES: tuple[Table, ...] = (
         _c("title", "text", max_len=300),
         _c("event_type", "enum", choices=EVENT_TYPES),
         _c("place_id", "id", required=False, ref="places.place_id"),
+        _c("venue_kind", "enum", choices=VENUE_KINDS),
         _c("summary", "text", max_len=4000),
         _c("notes", "text", required=False),
     ), key=("event_id",), date_ranges=(("start_date", "end_date"),),
-        precision=("start_date", "date_precision")),
+        precision=("start_date", "date_precision"), precision_sets_end=True,
+        null_unless=(("place_id", "venue_kind", "in_person"),)),
     Table("event_countries", (
         _c("event_id", "id", ref="events.event_id"),
         _c("country_iso3", "id", ref="countries.iso3"),
@@ -153,6 +166,7 @@ TABLES: tuple[Table, ...] = (
         _c("parties", "code_list", ref="countries.iso3"),
         _c("summary", "text", required=False),
         _c("source_id", "id", ref="sources.source_id"),
+        _c("documents_count", "int", required=False, lo=1, hi=10000),
     ), key=("agreement_id",)),
     Table("infrastructure", (
         _c("project_id", "id"),
@@ -181,6 +195,30 @@ TABLES: tuple[Table, ...] = (
         _c("event_id", "id", required=False, ref="events.event_id"),
         _c("source_id", "id", ref="sources.source_id"),
     ), key=("milestone_id",), precision=("milestone_date", "date_precision")),
+    Table("posts", (
+        _c("person_id", "id", ref="people.person_id"),
+        _c("post", "enum", choices=POSTS),
+        _c("country_iso3", "id", ref="countries.iso3"),
+        _c("title", "text", max_len=300),
+        _c("valid_from", "date"),
+        _c("valid_to", "date", required=False),
+        _c("date_precision", "enum", choices=DATE_PRECISIONS),
+        _c("source_id", "id", ref="sources.source_id"),
+        _c("notes", "text", required=False),
+    ), key=("person_id", "post", "valid_from"), date_ranges=(("valid_from", "valid_to"),),
+        precision=("valid_from", "date_precision"), min_rows=0),
+    Table("partnerships", (
+        _c("partnership_id", "id"),
+        _c("country_iso3", "id", ref="countries.iso3"),
+        _c("level", "text", max_len=300),
+        _c("valid_from", "date"),
+        _c("valid_to", "date", required=False),
+        _c("date_precision", "enum", choices=DATE_PRECISIONS),
+        _c("event_id", "id", required=False, ref="events.event_id"),
+        _c("source_id", "id", ref="sources.source_id"),
+        _c("notes", "text", required=False),
+    ), key=("partnership_id",), date_ranges=(("valid_from", "valid_to"),),
+        precision=("valid_from", "date_precision"), min_rows=0),
     Table("trade", (
         _c("trade_id", "id"),
         _c("reporter_iso3", "id", ref=TRADE_AREA),

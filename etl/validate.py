@@ -108,7 +108,7 @@ def check_header(table: Table, data: CsvData) -> list[Problem]:
     seen = set()
     for name in data.header:
         if name in seen:
-            problems.append(Problem(data.path, 1, name, "duplicate column in header"))
+            problems.append(Problem(data.path, 1, name or "(blank)", "duplicate column in header"))
         seen.add(name)
     expected = table.column_names
     missing = [c for c in expected if c not in seen]
@@ -165,7 +165,7 @@ def check_row(table: Table, path: str, row: Row) -> list[Problem]:
             problems.append(Problem(path, line, date_col, "a month-precision date must fall on the 1st"))
         elif precision == "year" and (value.month, value.day) != (1, 1):
             problems.append(Problem(path, line, date_col, "a year-precision date must be January 1st"))
-        elif precision in ("month", "year") and table.date_ranges and table.date_ranges[0][0] == date_col:
+        elif precision in ("month", "year") and table.precision_sets_end:
             end_col = table.date_ranges[0][1]
             end = row[end_col]
             if precision == "month":
@@ -175,6 +175,10 @@ def check_row(table: Table, path: str, row: Row) -> list[Problem]:
             if end is not None and end != expected:
                 problems.append(Problem(path, line, end_col,
                                         f"a {precision}-precision event ends on {expected}, the last day of its {precision}"))
+    for column, other, value in table.null_unless:
+        if row[column] is not None and row[other] != value:
+            problems.append(Problem(path, line, column, f"{column} must be empty unless {other} is {value} "
+                                    f"(this row's {other} is {row[other]})"))
     return problems
 
 

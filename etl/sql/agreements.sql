@@ -6,5 +6,6 @@ create table agreements (
     kind         varchar not null,
     parties      varchar[] not null,
     summary      varchar,
-    source_id    varchar not null
+    source_id    varchar not null,
+    documents_count integer check (documents_count >= 1)   -- documents signed, where a source gives the number
 );

@@ -9,7 +9,8 @@ create table events (
     date_precision varchar not null check (date_precision in ('day', 'month', 'year')),
     title          varchar not null,
     event_type     varchar not null,
-    place_id       varchar,
+    place_id       varchar,               -- set only when venue_kind = 'in_person'
+    venue_kind     varchar not null check (venue_kind in ('in_person', 'virtual', 'phone', 'none')),
     summary        varchar not null,
     notes          varchar,
     check (end_date >= start_date)

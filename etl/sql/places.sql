@@ -3,6 +3,7 @@ create table places (
     place_id     varchar primary key,
     name         varchar not null,
     name_local   varchar,
+    aliases      varchar[] not null,     -- other names and spellings (Cyrillic, Chinese, former names)
     country_iso3 varchar not null,
     kind         varchar not null,
     lat          double not null check (lat between -90 and 90),

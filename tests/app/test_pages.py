@@ -111,7 +111,7 @@ def test_page_without_database_shows_build_instructions(page, tmp_path, monkeypa
     assert not missing.exists()
 
 
-@pytest.mark.parametrize("version", ["1", None])
+@pytest.mark.parametrize("version", ["2", None])
 def test_database_of_another_layout_asks_for_a_rebuild(version, fixture_db, tmp_path, monkeypatch):
     """A database an older ETL built (no derived tables) is not read: the page says to rebuild."""
     old = tmp_path / "monitor.duckdb"
@@ -128,7 +128,7 @@ def test_database_of_another_layout_asks_for_a_rebuild(version, fixture_db, tmp_
     assert_clean(at)
     layout = version or "unrecorded"
     assert warnings(at) == [f"The database `{old.resolve()}` was built by another version of the ETL (table "
-                            f"layout {layout}; this dashboard reads layout 2). Rebuild it from the same data."]
+                            f"layout {layout}; this dashboard reads layout 3). Rebuild it from the same data."]
     assert any("make db" in m.value for m in at.markdown)
     assert len(at.multiselect) == 0 and len(at.dataframe) == 0
 

@@ -20,7 +20,8 @@ CURATED = ROOT / "tests" / "fixtures" / "curated"
 EXPECTED_COUNTS = {
     "countries": 6, "country_groups": 1, "sources": 9, "places": 7, "people": 5, "events": 5,
     "event_countries": 14, "event_people": 7, "event_sources": 6, "agreements": 2, "infrastructure": 1,
-    "infrastructure_route": 3, "infrastructure_milestones": 3, "trade": 7, "trade_composition": 2,
+    "infrastructure_route": 3, "infrastructure_milestones": 3, "posts": 4, "partnerships": 3, "trade": 7,
+    "trade_composition": 2,
     "commodities": 0,
 }
 # The DuckDB type each kind of column in etl/tables.py must arrive as.
@@ -79,8 +80,8 @@ def test_summary_names_every_table_with_its_count(built):
 
 def test_build_info_records_the_inputs(con):
     info = dict(con.execute("select key, value from build_info").fetchall())
-    assert info["schema_version"] == SCHEMA_VERSION == "2"
-    assert info["input_files"] == "15"
+    assert info["schema_version"] == SCHEMA_VERSION == "3"
+    assert info["input_files"] == "17"
     assert re.fullmatch(r"[0-9a-f]{64}", info["input_sha256"])
 
 

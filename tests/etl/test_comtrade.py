@@ -151,7 +151,7 @@ def test_imports_add_to_the_curated_rows_and_the_readme_is_skipped(db):
     assert loaded(db, "select source_id like 'comtrade-%', count(*) from trade group by all order by all") == [
         (False, 7), (True, 7 + 4)]
     assert loaded(db, "select count(*) from sources") == [(9 + 2,)]
-    assert loaded(db, "select value from build_info where key = 'input_files'") == [("17",)]  # 15 + 2 CSV
+    assert loaded(db, "select value from build_info where key = 'input_files'") == [("19",)]  # 17 + 2 CSV
 
 
 def test_latin_1_and_bom_exports_are_accepted(workspace):

@@ -150,7 +150,7 @@ CASES = [
      ("sources.csv", 6, "reprinted_in", "unknown sources source_id 'globaltimes-2099'")),
     ("unknown-person", edit("event_people.csv", "visits,bakhtiyor_saidov,", "visits,b_saidov,"),
      ("event_people.csv", 6, "person_id", "unknown people person_id 'b_saidov'")),
-    ("duplicate-id", append("places.csv", "bishkek,Bishkek again,,KGZ,capital,42.87,74.61,osm-coords,"),
+    ("duplicate-id", append("places.csv", "bishkek,Bishkek again,,,KGZ,capital,42.87,74.61,osm-coords,"),
      ("places.csv", 9, "place_id", "duplicate key bishkek (first at line 2)")),
     ("duplicate-composite-key", append("event_countries.csv", "2025-04-25-cn-kz-strategic-dialogue,KAZ"),
      ("event_countries.csv", 16, "event_id,country_iso3",
@@ -216,7 +216,7 @@ CASES = [
     ("binary-junk", write("places.csv", XLSX_BYTES),
      ("places.csv", 1, "-", "contains a binary file (NUL bytes)")),
     ("ragged-row", edit("places.csv", "tashkent,Tashkent,Toshkent,", "tashkent,Tashkent,"),
-     ("places.csv", 4, "-", "row has 8 fields but the header has 9")),
+     ("places.csv", 4, "-", "row has 9 fields but the header has 10")),
     ("unterminated-quote-truncated", truncate_before("events.csv", "They covered"),
      ("events.csv", 6, "-", "unterminated quoted field (the file may be truncated)")),
     ("text-after-closing-quote", edit("places.csv", "Kashgar (Kashi)", '"Kashgar" (Kashi)'),
@@ -250,6 +250,20 @@ CASES = [
      ("events.csv", 3, "event_id", "event has no country")),
     ("group-code-shadowing-a-country", edit("country_groups.csv", "CA5,Central", "KAZ,Central"),
      ("country_groups.csv", 2, "group_code", "group code 'KAZ' is also a country's ISO code")),
+    # venues, posts and partnerships (schema 3)
+    ("place-on-a-phone-call", edit("events.csv", ",almaty,in_person,", ",almaty,phone,"),
+     ("events.csv", 4, "place_id", "place_id must be empty unless venue_kind is in_person (this row's venue_kind is phone)")),
+    ("unknown-venue-kind", edit("events.csv", ",almaty,in_person,", ",almaty,online,"),
+     ("events.csv", 4, "venue_kind", "unknown value 'online'; expected one of: in_person, virtual, phone, none")),
+    ("post-ends-before-it-starts", edit("posts.csv", "2018-03-19,2022-12-30", "2018-03-19,2017-12-30"),
+     ("posts.csv", 3, "valid_to", "valid_to 2017-12-30 is before valid_from 2018-03-19")),
+    ("unknown-post", edit("posts.csv", "sadyr_japarov,head_of_state,", "sadyr_japarov,king,"),
+     ("posts.csv", 2, "post", "unknown value 'king'; expected one of: head_of_state, head_of_government, foreign_minister")),
+    ("partnership-of-unknown-event", edit("partnerships.csv", "kgz-2018,KGZ,comprehensive strategic partnership,2018-06-01,2023-05-17,month,,",
+                                          "kgz-2018,KGZ,comprehensive strategic partnership,2018-06-01,2023-05-17,month,1999-01-01-x,"),
+     ("partnerships.csv", 2, "event_id", "unknown events event_id '1999-01-01-x'")),
+    ("zero-documents-signed", edit("agreements.csv", "xinhua-20240606,", "xinhua-20240606,0"),
+     ("agreements.csv", 2, "documents_count", "is out of range 1…10000")),
 ]
 
 

@@ -40,7 +40,7 @@ def curated_copy(folder: Path, extra: dict[str, list[str]] | None = None) -> Pat
 
 # Variant B of the fixture for the rebuild tests: one more event (Tajikistan, with its source).
 EXTRA_EVENT = {
-    "events.csv": [f"{EXTRA_EVENT_ID},2025-12-01,2025-12-01,day,Extra visit for the rebuild test,visit,,"
+    "events.csv": [f"{EXTRA_EVENT_ID},2025-12-01,2025-12-01,day,Extra visit for the rebuild test,visit,,in_person,"
                    "An event that exists only in variant B of the fixture.,"],
     "event_countries.csv": [f"{EXTRA_EVENT_ID},CHN", f"{EXTRA_EVENT_ID},TJK"],
     "event_sources.csv": [f"{EXTRA_EVENT_ID},kabar-202412"],

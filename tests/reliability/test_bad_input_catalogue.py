@@ -149,17 +149,17 @@ CASES = [
     ("header-of-5000-columns", transform("places.csv", wide_header(5000)),
      [("places.csv", 1, "-", "header has 5000 columns; at most 200 are accepted")]),
     ("row-of-5000-fields", transform("places.csv", lambda d: d + b",".join([b"x"] * 5000) + b"\n"),
-     [("places.csv", 9, "-", "row has 5000 fields but the header has 9")]),
+     [("places.csv", 9, "-", "row has 5000 fields but the header has 10")]),
     # CSV structure and header
     ("truncated-mid-row", transform("places.csv", cut_last_row_after(4)),
-     [("places.csv", 8, "-", "row has 4 fields but the header has 9")]),
+     [("places.csv", 8, "-", "row has 4 fields but the header has 10")]),
     ("header-line-repeated-as-a-row", transform("events.csv", repeat_header_at(4)),
      [("events.csv", 4, "start_date", "'start_date' is not a date in YYYY-MM-DD form"),
       ("events.csv", 4, "event_type", "unknown value 'event_type'")]),
     ("no-header-line", transform("places.csv", lambda d: d.split(b"\n", 1)[1]),
      [("places.csv", 1, "place_id", "missing column"), ("places.csv", 1, "bishkek", "unexpected column")]),
     ("excel-sep-line-first", transform("places.csv", lambda d: b"sep=,\r\n" + d),
-     [("places.csv", 2, "-", "row has 9 fields but the header has 2")]),
+     [("places.csv", 2, "-", "row has 10 fields but the header has 2")]),
     ("header-in-capitals", transform("places.csv", lambda d: d.split(b"\n", 1)[0].upper() + b"\n"
                                      + d.split(b"\n", 1)[1]),
      [("places.csv", 1, "place_id", "missing column"), ("places.csv", 1, "PLACE_ID", "unexpected column")]),
@@ -200,7 +200,7 @@ CASES = [
                                                "strategic-dialogue,\u041aAZ"),
      [("event_countries.csv", 9, "country_iso3", "is not a valid identifier")]),
     ("duplicate-key-hidden-by-spaces",
-     transform("places.csv", lambda d: d + b"  bishkek ,Bishkek again,,KGZ,capital,42.87,74.61,osm-coords,\n"),
+     transform("places.csv", lambda d: d + b"  bishkek ,Bishkek again,,,KGZ,capital,42.87,74.61,osm-coords,\n"),
      [("places.csv", 9, "place_id", "duplicate key bishkek (first at line 2)")]),
     # files that are not files
     ("table-file-is-a-directory", make_directory("places.csv"),
@@ -302,7 +302,7 @@ COMTRADE = "tests/etl/test_comtrade.py::test_bad_export_is_refused_and_the_old_d
 HERE = "tests/reliability/test_bad_input_catalogue.py"
 NEW = f"{HERE}::test_bad_input_is_refused_and_the_old_database_survives"
 GROUPS = ("file", "encoding & binary", "CSV structure", "header", "size", "dates", "numbers & values",
-          "identifiers & keys", "references", "Comtrade export")
+          "identifiers & keys", "references", "venues, posts & partnerships", "Comtrade export")
 
 
 @dataclass(frozen=True)
@@ -360,6 +360,8 @@ CATALOGUE: list[Kind] = [
     *kinds(REFUSALS, "references", "unknown-iso-code", "unknown-iso-code-in-list", "unknown-trade-area",
            "unknown-place", "unknown-place-on-route", "unknown-source", "unknown-reprinted-in", "unknown-person",
            "event-without-source", "event-without-country"),
+    *kinds(REFUSALS, "venues, posts & partnerships", "place-on-a-phone-call", "unknown-venue-kind",
+           "post-ends-before-it-starts", "unknown-post", "partnership-of-unknown-event", "zero-documents-signed"),
     *kinds(COMTRADE, "Comtrade export", "plus-header-missing-one-column", "plus-header-one-column-renamed",
            "plus-header-one-extra-column", "plus-header-reordered", "legacy-header-missing-one-column",
            "not-a-comtrade-export", "spreadsheet-file", "text-file", "ref-year-not-matching-period",

@@ -37,10 +37,10 @@ DDE = "@SUM(1+1)*cmd|' /C calc'!A0"
 EVENT_ID = "2025-12-02-formula-title"
 HOSTILE_ROWS = {
     "events.csv": [f'{EVENT_ID},2025-12-02,2025-12-02,day,"=HYPERLINK(""http://example.invalid"",""x"")",visit,'
-                   'at-place,"+SUM(1,2) was in the summary",-2+3 note'],
+                   'at-place,in_person,"+SUM(1,2) was in the summary",-2+3 note'],
     "event_countries.csv": [f"{EVENT_ID},KGZ"],
     "event_sources.csv": [f"{EVENT_ID},formula-source"],
-    "places.csv": [f"at-place,{DDE},,KGZ,other,-33.5,-70.25,osm-coords,-1+1 note"],
+    "places.csv": [f"at-place,{DDE},,,KGZ,other,-33.5,-70.25,osm-coords,-1+1 note"],
     "sources.csv": ["formula-source,=1+1 publisher,@title of a source,2025-12-02,day,,en,news,,-note"],
 }
 NUMERIC = {"value_usd", "yoy_pct", "lat", "lon"}

@@ -28,7 +28,8 @@ typed as (
             when u_type < 770 then 'infrastructure'
             when u_type < 860 then 'strategic_dialogue'
             when u_type < 940 then 'summit'
-            else 'diplomatic_milestone'
+            when u_type < 975 then 'diplomatic_milestone'
+            else 'visa_regime'
         end as event_type
     from draws
 )

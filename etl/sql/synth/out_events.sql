@@ -20,6 +20,7 @@ select
         || coalesce(' in ' || e.place_name, ' (no fixed place)') as title,
     e.event_type,
     e.place_id,
+    'in_person' as venue_kind,
     'Synthetic record for load tests, not a real event. Parties: China, ' || p.names
         || '. Topics: ' || t.names[e.topic_a + 1] || ', ' || t.names[e.topic_b + 1] || '.' as summary,
     'synthetic' as notes
