@@ -50,7 +50,7 @@ def open_page(page: str):
 def time_page(page: str, runs: int) -> dict[str, float | list[float]]:
     """Seconds for the first run, reruns after `runs` new start dates, after `runs` new countries,
     and a rerun with an unchanged filter (in this process: call it once per process)."""
-    from dashboard.ui import apptest_as_a_running_server   # after --one-page has set sys.path
+    from dashboard.ui.navigation import apptest_as_a_running_server   # after --one-page has set sys.path
 
     with apptest_as_a_running_server():                     # every run through app.py, as tests/app
         at = open_page(page)

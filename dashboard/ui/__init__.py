@@ -10,13 +10,12 @@ imports streamlit. Pages name a query (dashboard.queries) and hand it here.
 from __future__ import annotations
 
 from ..db import QueryTimeout   # app.py catches ui.QueryTimeout
-from .navigation import apptest_as_a_running_server
 from .data import TOO_SLOW, count, geo_outlines, guard, load, require_database, too_slow
 from .record import event_details, event_label, event_picker
 from .sidebar import filters, sidebar_filters
 from .widgets import (caption, download_query, empty, event_marks, events_by_period, money, page_offset,
                       rows_note, table)
 
-__all__ = ["TOO_SLOW", "QueryTimeout", "apptest_as_a_running_server", "caption", "count", "download_query", "empty", "event_details", "event_label",
+__all__ = ["TOO_SLOW", "QueryTimeout", "caption", "count", "download_query", "empty", "event_details", "event_label",
            "event_marks", "event_picker", "events_by_period", "filters", "geo_outlines", "guard", "load",
            "money", "page_offset", "require_database", "rows_note", "sidebar_filters", "table", "too_slow"]

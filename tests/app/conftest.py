@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from dashboard.ui import apptest_as_a_running_server
+from dashboard.ui.navigation import apptest_as_a_running_server
 
 
 @pytest.fixture(scope="module", autouse=True)

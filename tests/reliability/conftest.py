@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from dashboard.ui import apptest_as_a_running_server
+from dashboard.ui.navigation import apptest_as_a_running_server
 from tests.app.conftest import download_files  # noqa: F401  (a fixture: imported here, it is usable here)
 from tests.etl.conftest import good_db_bytes, workspace  # noqa: F401  (fixtures: imported here, usable here)
 
