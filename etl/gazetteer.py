@@ -220,8 +220,10 @@ def prune(found: list[Entry]) -> list[Entry]:
 def rows_from_tables(tables: dict[str, list[dict]]) -> list[dict]:
     es = entries(tables.get("countries", []), tables.get("country_groups", []), tables.get("places", []),
                  tables.get("people", []))
+    kinds = {r["place_id"]: r.get("kind") for r in tables.get("places", [])}
     return [{"entity_kind": e.kind, "entity_id": e.entity_id, "country_iso3": e.country_iso3, "name": e.name,
-             "name_norm": e.norm, "origin": e.origin, "is_stem": e.stem} for e in es]
+             "name_norm": e.norm, "origin": e.origin, "is_stem": e.stem,
+             "place_kind": kinds.get(e.entity_id) if e.kind == "place" else None} for e in es]
 
 
 def load_into(con) -> int:
@@ -236,11 +238,11 @@ def load_into(con) -> int:
     tables = {
         "countries": fetch("select iso3, name, name_local from countries order by iso3"),
         "country_groups": fetch("select group_code, name from country_groups order by group_code"),
-        "places": fetch("select place_id, name, name_local, aliases, country_iso3 from places order by place_id"),
+        "places": fetch("select place_id, name, name_local, aliases, country_iso3, kind from places order by place_id"),
         "people": fetch("select person_id, name, name_local, aliases, country_iso3 from people order by person_id"),
     }
     df = pd.DataFrame(rows_from_tables(tables), columns=["entity_kind", "entity_id", "country_iso3", "name",
-                                                         "name_norm", "origin", "is_stem"])
+                                                         "name_norm", "origin", "is_stem", "place_kind"])
     con.register("gazetteer_rows", df)
     try:
         con.execute("insert into gazetteer by name select * from gazetteer_rows")
@@ -306,7 +308,7 @@ class Gazetteer:
         for w in norm.split(" "):
             if stem and w == norm.split(" ")[-1]:
                 words.append(re.escape(w) + r"[а-яё]{1,4}")
-            elif len(w) >= 4 and is_cyrillic(w):
+            elif len(w) >= 3 and is_cyrillic(w):
                 base = w[:-1] if w[-1] in "аяйьеоиы" else w
                 words.append(re.escape(base) + CYR_ENDING)
             else:
@@ -315,8 +317,8 @@ class Gazetteer:
 
     @classmethod
     def from_db(cls, con) -> "Gazetteer":
-        cur = con.execute("select entity_kind, entity_id, country_iso3, name, name_norm, origin, is_stem "
-                          "from gazetteer")
+        cur = con.execute("select entity_kind, entity_id, country_iso3, name, name_norm, origin, is_stem, "
+                          "place_kind from gazetteer")
         cols = [d[0] for d in cur.description]
         return cls([dict(zip(cols, r)) for r in cur.fetchall()])
 

@@ -33,7 +33,7 @@ COUNTRY_NAMES = {"CHN": "China", "KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK"
 # What makes a sentence report an event, by type, strongest first. Searched in the lower-cased text.
 TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p)) for t, p in [
     ("summit", r"\bsummit\b|саммит"),
-    ("ministerial_meeting", r"ministers'? meeting|meeting of (?:the )?(?:\w+ )?ministers|ministerial meeting|"
+    ("ministerial_meeting", r"ministers'? meeting|ministers\b[^.]{0,90}\bheld (?:their|a|the) (?:\w+ )?meeting|meeting of (?:the )?(?:\w+ )?ministers|ministerial meeting|"
                             r"heads of government|council of (?:foreign )?ministers|встреч\w* министров|"
                             r"совещани\w* министров|заседани\w* (?:совета )?(?:министров|глав правительств)"),
     ("strategic_dialogue", r"strategic dialogue|стратегическ\w* диалог"),
@@ -55,7 +55,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p)) for t, p in [
                           r"\bheld (?:a )?(?:meeting|talks|consultations)\b|встрети\w*|встреч\w* с\b|"
                           r"переговор\w*|телефонн\w* разговор|принял\w*|провел\w* беседу|провел\w* встречу"),
 ]]
-SIDELINES = re.compile(r"on the sidelines|на полях|в кулуарах|on the margins|during (?:his|the|a) (?:state |"
+SIDELINES = re.compile(r"находящ\w+ [^.]{0,40}визит\w*|on the sidelines|на полях|в кулуарах|on the margins|during (?:his|the|a) (?:state |"
                        r"official |working )?visit|в ходе (?:его |своего )?(?:государственного |официального |"
                        r"рабочего )?визита|in the run[- ]up to|накануне")
 MEETING_VERB = re.compile(r"\bmet\b|\bmeets\b|held talks|talks with|meeting with|встрече с|\breceived\b|\breceives\b|встрети|"
@@ -91,13 +91,13 @@ TITLE_WORDS = {"affairs", "foreign", "minister", "ministry", "president", "premi
 TITLE_NAME = re.compile(
     r"(?:President|Prime Minister|Premier|Foreign Minister|Vice Premier|Vice President|Chairman|Ambassador|"
     r"Minister(?: of [A-Z][a-z]+(?: [A-Za-z]+){0,3}| for [A-Z][a-z]+)?|Secretary-General|Deputy Prime Minister|"
-    r"Chairwoman|Speaker)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
+    r"Chairwoman|Speaker)\s+(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){0,2})")
 TITLE_NAME_RU = re.compile(
     r"(?:президент\w*|министр\w*(?: иностранных дел)?|премьер\w*|председател\w*|посл\w*|глав\w* МИД\w*)"
     r"(?:\s+[А-ЯЁа-яё]+){0,3}?\s+(?P<name>[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+){1,2})")
 
 # Trade.
-TRADE_WORDS = re.compile(r"\btrade\b|turnover|\bexports?\b|\bimports?\b|товарооборот|торгов\w*|экспорт\w*|"
+TRADE_WORDS = re.compile(r"\btrade\b|\bflow\b|turnover|\bexports?\b|\bimports?\b|товарооборот|торгов\w*|экспорт\w*|"
                          r"импорт\w*|\bshipments\b|поставк\w*")
 MONEY = re.compile(
     r"(?P<pre>US\$|USD|\$|CNY|RMB|¥|€)?\s?(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
@@ -131,7 +131,7 @@ REPORTERS = [(iso3, re.compile(p, re.IGNORECASE)) for iso3, p in [
 ]]
 EXPORT_WORD = re.compile(r"\bexports?\b|экспорт\w*|shipments|поставк\w*")
 IMPORT_WORD = re.compile(r"\bimports?\b|импорт\w*")
-TOTAL_WORD = re.compile(r"\btrade\b|turnover|товарооборот\w*|торговл\w*|торгов\w* оборот")
+TOTAL_WORD = re.compile(r"\btrade\b|\bflow\b|turnover|товарооборот\w*|торговл\w*|торгов\w* оборот")
 
 
 @dataclass
@@ -165,7 +165,28 @@ def dateline(article: Article, base: date | None, gaz: Gazetteer) -> tuple[str |
 
 # ---------------------------------------------------------------- events
 
+CONTEXT_EVENT = re.compile(
+    r"(?:prepar\w*|ahead of|before|next|upcoming|to attend|attending|on the eve of|подготовк\w*|накануне|"
+    r"в преддверии|для участия в|участия в)\s+(?:for\s+|the\s+|a\s+|its\s+|ко?\s+)?[^.;]{0,60}?"
+    r"(?:summit|meeting|саммит\w*|встреч\w*|заседани\w*)")
+
+
+def setting_removed(low: str) -> str:
+    """The sentence without events named as its setting or aim ("ahead of the summit", "to prepare
+    the next meeting"): those are not what the sentence reports."""
+    return CONTEXT_EVENT.sub(" ", low)
+
+
+def is_future(low: str, etype: str) -> bool:
+    """A meeting announced, planned or hoped for: the future words up to just after the trigger."""
+    cleaned = setting_removed(low)
+    pattern = dict(TRIGGERS)[etype]
+    m = pattern.search(cleaned)
+    return bool(FUTURE.search(cleaned[:(m.end() + 25) if m else len(cleaned)]))
+
+
 def event_type(low: str) -> str | None:
+    low = setting_removed(low)
     types = [t for t, pattern in TRIGGERS if pattern.search(low)]
     if not types:
         return None
@@ -177,6 +198,19 @@ def event_type(low: str) -> str | None:
                                                                          r"визит", low):
         return "bilateral_meeting"
     return types[0]
+
+
+CAPITAL_OF = re.compile(r"\b(kazakh|kyrgyz|uzbek|tajik|turkmen|chinese) capital\b|"
+                        r"столиц\w* (казахстана|кыргызстана|киргизии|узбекистана|таджикистана|туркменистана|"
+                        r"туркмении|китая|кнр)")
+CAPITAL_WORDS = {"kazakh": "KAZ", "kyrgyz": "KGZ", "uzbek": "UZB", "tajik": "TJK", "turkmen": "TKM", "chinese": "CHN",
+                 "казахстана": "KAZ", "кыргызстана": "KGZ", "киргизии": "KGZ", "узбекистана": "UZB",
+                 "таджикистана": "TJK", "туркменистана": "TKM", "туркмении": "TKM", "китая": "CHN", "кнр": "CHN"}
+
+
+def capital_of(iso3: str | None, gaz: Gazetteer) -> str | None:
+    return next((r["entity_id"] for r in gaz.rows if r["entity_kind"] == "place" and r["country_iso3"] == iso3
+                 and r.get("place_kind") == "capital"), None)
 
 
 def pick_place(mentions: list[Mention], sentence: str) -> str | None:
@@ -243,7 +277,8 @@ def event_countries(mentions: list[Mention], place: str | None, low: str, etype:
 
 LINE_DATELINE = re.compile(
     r"^(?:(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё' .-]{2,30}),\s*)?(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+"
-    r"[A-Za-zА-Яа-яё]{3,9})(?:,?\s+\d{4})?)\s*(?:\((?P<agency>[^)]{2,30})\))?\s*(?:[-–—]{1,2}|:)\s+")
+    r"[A-Za-zА-Яа-яё]{3,9})(?:,?\s+\d{4})?)\s*(?:\((?P<agency>[^)]{2,30})\))?\s*(?:[-–—]{1,2}|:|\.(?:\s*/[^/]{2,20}/\.?)?)"
+    r"(?:\s+|$)")
 
 
 def split_dateline(text: str) -> tuple[str | None, str | None, int]:
@@ -288,7 +323,7 @@ def propose_events(article: Article, units: list[Sentence], ctx: Context) -> lis
             dated.update(start_date=own.start.isoformat(), end_date=own.end.isoformat(), date_precision="day")
             merge_or_add(out, dated)
             continue
-        if etype is None or FUTURE.search(low):
+        if etype is None or is_future(low, etype):
             continue
         mentions = gaz.find(body)
         people = []
@@ -297,6 +332,13 @@ def propose_events(article: Article, units: list[Sentence], ctx: Context) -> lis
                 people.append(m.entity_id)
         named = [m for m in mentions if m.kind in ("country", "group")]
         place = pick_place(mentions, body)
+        capital = CAPITAL_OF.search(low)
+        host = CAPITAL_WORDS[(capital.group(1) or capital.group(2))] if capital else None
+        if capital and place is None:
+            place = capital_of(host, gaz)
+        if host:   # "in the Kazakh capital" says where, not who
+            mentions = [m for m in mentions if not (m.kind == "country" and m.entity_id == host
+                                                     and capital.start() <= m.start < capital.end() + 2)]
         if not people and not [m for m in named if m.entity_id != CHINA] and not place:
             continue
         if etype == "bilateral_meeting" and len(people) < 2 and not [m for m in named if m.entity_id != CHINA]:
@@ -332,6 +374,13 @@ def propose_events(article: Article, units: list[Sentence], ctx: Context) -> lis
         if place is None and venue == "in_person" and section_place and section_date and \
                 abs((section_date.start - date_found.start).days) <= 1:
             candidate["place_id"], candidate["place_name"] = section_place, None
+        if candidate["place_id"] is None and venue == "in_person" and out and own is not None and own.relative \
+                and out[-1]["place_id"] and out[-1]["start_date"] <= own.start.isoformat():
+            candidate["place_id"], candidate["place_name"] = out[-1]["place_id"], None   # "the same day ..."
+        sides = [c for c in countries if c != CHINA]
+        if candidate["place_id"] is None and venue == "in_person" and etype == "visit" and len(sides) == 1:
+            candidate["place_id"] = capital_of(sides[0], gaz)   # a state visit is received in the capital
+            candidate["place_name"] = None
         start, end = date_found.start, date_found.end
         if etype == "bilateral_meeting" and end != start and not date_found.approximate:
             end = start   # talks take one day even when the visit around them takes more
@@ -382,26 +431,32 @@ def event_title(etype: str, countries: list[str], people: list[str]) -> str:
 
 
 def merge_or_add(out: list[dict], c: dict) -> None:
-    """One candidate per happening: a later sentence restating the same event adds people, not rows."""
+    """One candidate per happening: a later sentence restating the same event adds people, not rows.
+    Two meetings the same day differ by type, or by who met (Japarov with Xi, then with Li Qiang)."""
+    chinese = {p for p in c["people"] if p in CHINESE_PEOPLE}
+    foreign = set(c["people"]) - chinese
     for o in out:
+        theirs = {p for p in o["people"] if p in CHINESE_PEOPLE}
+        their_foreign = set(o["people"]) - theirs
+        if foreign and their_foreign and not foreign & their_foreign:
+            continue
         if o["start_date"] == c["start_date"] and o["countries"] == c["countries"] and (
-                o["event_type"] == c["event_type"] or set(o["people"]) & set(c["people"]) - {"wang_yi", "xi_jinping",
-                                                                                              "li_qiang"}) and (
-                o["place_id"] == c["place_id"] or not o["place_id"] or not c["place_id"]):
+                o["event_type"] == c["event_type"]
+                or frozenset({o["event_type"], c["event_type"]}) in COMPATIBLE) and (
+                o["place_id"] == c["place_id"] or not o["place_id"] or not c["place_id"]) and not (
+                chinese and theirs and not chinese & theirs):
             o["place_id"] = o["place_id"] or c["place_id"]
             if o["place_id"]:
                 o["place_name"] = None
             o["people"] += [p for p in c["people"] if p not in o["people"]]
             o["people_names"] += [p for p in c["people_names"] if p not in o["people_names"]]
-            rank = [t for t, _ in TRIGGERS]
-            if rank.index(c["event_type"]) < rank.index(o["event_type"]) and c["event_type"] != "visit":
-                o["event_type"] = c["event_type"]
             return
     out.append(c)
 
 
 # ---------------------------------------------------------------- duplicates
 
+CHINESE_PEOPLE: set[str] = set()   # filled from the gazetteer by propose()
 COMPATIBLE = {frozenset({"bilateral_meeting", "strategic_dialogue"}), frozenset({"summit", "ministerial_meeting"})}
 
 
@@ -652,6 +707,9 @@ def propose(article: Article, published: date | None, gazetteer: Gazetteer, con=
             warnings: list[str] | None = None) -> list[dict]:
     """Every candidate of the article, events then figures, each in text order."""
     ctx = Context(published, gazetteer, warnings if warnings is not None else [])
+    CHINESE_PEOPLE.clear()
+    CHINESE_PEOPLE.update(r["entity_id"] for r in gazetteer.rows
+                          if r["entity_kind"] == "person" and r["country_iso3"] == CHINA)
     units = sentences(article.text)
     events = propose_events(article, units, ctx)
     for e in events:

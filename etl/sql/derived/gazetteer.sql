@@ -8,5 +8,6 @@ create table gazetteer (
     name         varchar not null,   -- the form as written or generated
     name_norm    varchar not null,   -- casefolded, no diacritics, ё -> е, dashes and apostrophes as spaces
     origin       varchar not null,   -- name, name_local, alias, pycountry, curated, translit, surname
-    is_stem      boolean not null    -- a Russian stem, matched only with an ending (китайск-ий)
+    is_stem      boolean not null,   -- a Russian stem, matched only with an ending (китайск-ий)
+    place_kind   varchar             -- for a place: capital, city, border_crossing ... (places.kind)
 );
