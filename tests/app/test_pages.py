@@ -9,6 +9,8 @@ from datetime import date
 
 import duckdb
 import pytest
+
+from dashboard.settings import SCHEMA_VERSION
 import streamlit.testing.v1.app_test as app_test_module
 from apptools import (FILTERED_PAGES, PAGES, TITLES, assert_clean, captions, infos, metric, open_page,
                       warnings)
@@ -128,7 +130,7 @@ def test_database_of_another_layout_asks_for_a_rebuild(version, fixture_db, tmp_
     assert_clean(at)
     layout = version or "unrecorded"
     assert warnings(at) == [f"The database `{old.resolve()}` was built by another version of the ETL (table "
-                            f"layout {layout}; this dashboard reads layout 3). Rebuild it from the same data."]
+                            f"layout {layout}; this dashboard reads layout {SCHEMA_VERSION}). Rebuild it from the same data."]
     assert any("make db" in m.value for m in at.markdown)
     assert len(at.multiselect) == 0 and len(at.dataframe) == 0
 
