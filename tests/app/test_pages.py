@@ -9,12 +9,12 @@ from datetime import date
 
 import duckdb
 import pytest
-
-from dashboard.settings import SCHEMA_VERSION
 import streamlit.testing.v1.app_test as app_test_module
 from apptools import (FILTERED_PAGES, PAGES, TITLES, assert_clean, captions, infos, metric, open_page,
                       warnings)
 from streamlit.runtime.pages_manager import PagesManager
+
+from dashboard.settings import SCHEMA_VERSION
 
 KGZ_2025 = {"countries": "KGZ", "start": "2025-01-01", "end": "2025-12-31"}
 NOTHING = {"start": "1990-01-01", "end": "1990-12-31"}   # before every fixture row
