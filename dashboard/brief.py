@@ -231,6 +231,7 @@ h2 {{ font-size: 13pt; margin: 7mm 0 2mm; border-bottom: 1px solid #bbb; padding
 p.filter {{ font-size: 12pt; margin: 0; }}
 p.made, .note, figcaption {{ color: #3d3d3d; font-size: 9pt; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 2mm 0; }}
+tr {{ page-break-inside: avoid; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }}
 th {{ background: #f1ede4; }}
 td.num {{ text-align: right; white-space: nowrap; }}

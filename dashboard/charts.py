@@ -278,6 +278,10 @@ def mirror_frame(mirror: pd.DataFrame) -> pd.DataFrame:
         flow=mirror["flow_china_side"].map(FLOW_WORDS),
         pair=lambda d: d["partner"] + " · " + d["period_label"] + " · " + d["flow"],
     )
+    # Two pairs of one flow and period (another source on either side) get their own bars, not one
+    # stacked bar of both: the second is labelled "(2)", and so on.
+    nth = base.groupby("pair").cumcount()
+    base = base.assign(pair=base["pair"] + nth.map(lambda n: f" ({n + 1})" if n else ""))
     china = base.assign(side="China-reported", value_bn=base["china_reported_usd"] / 1e9, source_id=base["china_source_id"])
     partner = base.assign(side="Partner-reported", value_bn=base["partner_reported_usd"] / 1e9,
                           source_id=base["partner_source_id"])
