@@ -33,7 +33,7 @@ else:
                f"{t['period_label']} ({t['period_kind'].replace('_', ' ')}), "
                f"reported by {COUNTRY_NAMES.get(t['reporter_iso3'], t['reporter_iso3'])} · {t['source']}")
 
-st.subheader("Most recent events")
+st.header("Most recent events")
 if total == 0:
     ui.empty("events", f)
 else:
@@ -47,7 +47,7 @@ else:
         hide_index=True, width="stretch")
     ui.caption(f, f"{len(recent)} of {total:,} events, newest first")
 
-st.subheader("Explore")
+st.header("Explore")
 l1, l2, l3, l4, l5 = st.columns(5)
 l1.page_link("pages/map.py", label="Map of places and events", icon=":material/map:")
 l2.page_link("pages/timeline.py", label="Timeline of events", icon=":material/timeline:")

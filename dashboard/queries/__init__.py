@@ -170,6 +170,11 @@ def places_rows_count(f: Filters) -> Query:
     return bind("places_rows_count", **f.place_params())
 
 
+def sources_for(source_ids) -> Query:
+    """queries/sources_for.sql: the sources behind a set of source ids, and those they reprint."""
+    return bind("sources_for", source_ids=list(source_ids))
+
+
 def sources_for_events(f: Filters, *, limit: int | None = None) -> Query:
     """queries/sources_for_events.sql: the sources behind the filter's events."""
     return bind("sources_for_events", **f.event_params(), limit=limit)
@@ -193,3 +198,15 @@ def sources_overview(*, limit: int | None = None) -> Query:
 def sources_count() -> Query:
     """queries/sources_count.sql: how many sources there are."""
     return bind("sources_count")
+
+
+# ---------------------------------------------------------------- the brief
+
+def build_info() -> Query:
+    """queries/build_info.sql: what the database was built from (one row)."""
+    return bind("build_info")
+
+
+def place_sources(place_ids) -> Query:
+    """queries/place_sources.sql: the source of each of these places."""
+    return bind("place_sources", place_ids=list(place_ids))

@@ -1,7 +1,6 @@
 """UI data access: the cached read-only connection (reopened when the ETL swaps in a new file),
-query results cached on (database file, Query), CSV downloads streamed from the same Query, and the
-pages' answers to a missing database or a query that ran too long. Imports streamlit, pandas and
-dashboard.db / queries / export / settings.
+query results cached on (database file, Query), and the pages' answers to a missing database or a
+query that ran too long. Imports streamlit, pandas and dashboard.db / queries / settings.
 """
 from __future__ import annotations
 
@@ -13,9 +12,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .. import queries, settings
-from ..db import DatabaseMissing, QueryTimeout, connect, query, stream
-from ..export import relation_csv
+from .. import queries
+from ..db import DatabaseMissing, QueryTimeout, connect, query
 from ..queries import Query
 from ..settings import GEO_FILE, SCHEMA_VERSION, db_path
 
@@ -61,12 +59,6 @@ def count(q: Query) -> int:
     """The single number a counting query returns (first column of its only row)."""
     df = load(q)
     return int(df.iloc[0, 0]) if not df.empty and pd.notna(df.iloc[0, 0]) else 0
-
-
-def csv_of(key: DbKey, q: Query) -> bytes:
-    """CSV of the whole result of `q`, written by DuckDB and read a batch at a time (never the whole
-    result as a DataFrame): not cached (it may be large), under settings.DOWNLOAD_TIMEOUT_S."""
-    return stream(_connection(key), q, relation_csv, timeout=settings.DOWNLOAD_TIMEOUT_S)
 
 
 def too_slow(error: QueryTimeout) -> None:

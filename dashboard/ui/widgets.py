@@ -1,5 +1,5 @@
-"""UI widgets every page uses: captions, empty states, CSV downloads that run their query only when
-clicked, bounded tables, money, and the event counts and marks the charts draw.
+"""UI widgets every page uses: captions, empty states, charts with their text alternative and data,
+bounded tables, money, and the event counts and marks the charts draw.
 Imports streamlit, pandas and dashboard.filters / queries / settings.
 """
 from __future__ import annotations
@@ -11,8 +11,7 @@ import streamlit as st
 
 from .. import queries, settings
 from ..filters import MAX_DATE, MIN_DATE, Filters
-from ..queries import Query
-from .data import count, csv_of, db_key, load
+from .data import count, load
 
 
 def caption(f: Filters, what: str) -> None:
@@ -25,18 +24,23 @@ def empty(what: str, f: Filters | None = None) -> None:
             "(the sidebar's **Reset filters** clears them).")
 
 
-def download_query(label: str, stem: str, f: Filters, key: str, q: Query, disabled: bool = False) -> None:
-    """A CSV download of every row of `q` (see data.csv_of), run only when the button is clicked;
-    the file name carries the filters."""
-    key_now = db_key()
+def chart(altair_chart, alt_text: str, data: pd.DataFrame, key: str, **kwargs):
+    """st.altair_chart with its text alternative: the sentence `alt_text` under it (and as the
+    chart's description, which Vega gives its SVG as aria-label), and its data as a table when asked
+    (a toggle; at most settings.TABLE_PAGE_ROWS rows, so the page's payload does not grow unasked)."""
+    state = st.altair_chart(altair_chart.properties(description=alt_text), key=key, **kwargs)
+    st.caption(alt_text)
+    data_table(data, key)
+    return state
 
-    def build() -> bytes:
-        return csv_of(key_now, q)
 
-    st.download_button(
-        label, data=build, file_name=f"{stem}_{f.slug()}.csv", mime="text/csv",
-        key=key, on_click="ignore", disabled=disabled,
-    )
+def data_table(data: pd.DataFrame, key: str) -> None:
+    """A toggle showing a chart's (or the map's) data as a bounded table."""
+    if st.toggle("Show the data as a table", key=f"{key}_table", value=False):
+        shown = data.head(settings.TABLE_PAGE_ROWS)
+        table(shown)
+        if len(data) > len(shown):
+            st.caption(f"The first {len(shown):,} of {len(data):,} rows; the Data page downloads them all.")
 
 
 def page_offset(total: int, rows: int, key: str) -> int:

@@ -12,6 +12,7 @@ from apptools import (assert_clean, captions, deck_spec, download_of, infos, lay
 
 from dashboard import charts, db, queries, settings
 from dashboard.ui import data as ui_data
+from dashboard.ui import downloads as ui_downloads
 from dashboard.filters import Filters
 from tests.csvtext import to_csv
 
@@ -33,7 +34,7 @@ def limits_asked(monkeypatch, name: str) -> list:
         return run
 
     monkeypatch.setattr(ui_data, "query", spy(ui_data.query))
-    monkeypatch.setattr(ui_data, "stream", spy(ui_data.stream))
+    monkeypatch.setattr(ui_downloads, "stream", spy(ui_downloads.stream))
     return calls
 
 
@@ -201,7 +202,7 @@ def test_trade_mirror_chart_draws_the_latest_pairs_and_the_table_lists_all(monke
 def test_pages_without_product_lines_show_no_product_view(page):
     at = open_page(page)
     assert_clean(at)
-    assert not [s for s in at.subheader if s.value.startswith("What is traded")]
+    assert not [s for s in at.header if s.value.startswith("What is traded")]
 
 
 def test_period_rows_name_countries_and_types():

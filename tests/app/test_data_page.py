@@ -10,7 +10,6 @@ from apptools import assert_clean, captions, download_of, open_page
 
 from dashboard import db, queries, settings
 from dashboard.filters import Filters
-from tests.cited import sources_for
 from tests.csvtext import to_csv
 
 # Kyrgyzstan, mid-2024 to mid-2025: two events, four trade figures (both reporters, three kinds of
@@ -60,7 +59,7 @@ def test_trade_csv_is_the_whole_expected_text(con):
 
 
 def test_sources_csv_is_the_whole_expected_text(con):
-    assert to_csv(sources_for(con, ("kabar-202412", "mfa-cn-20250425"))) == EVENT_SOURCES_CSV
+    assert to_csv(db.query(con, queries.sources_for(("kabar-202412", "mfa-cn-20250425")))) == EVENT_SOURCES_CSV
 
 
 def test_places_csv_is_the_whole_expected_text(con):
@@ -128,7 +127,10 @@ def test_data_page_with_nothing_to_download():
     at = open_page("data", {"start": "1990-01-01", "end": "1990-12-31"})
     assert_clean(at)
     assert len(at.dataframe) == 1              # only places: the date range does not narrow them
-    assert len(at.download_button) == 2
+    # the places' CSV, Parquet and sources; the citations of all sources; the sidebar's brief
+    assert sorted(b.label for b in at.download_button) == sorted([
+        "HTML", "PDF", "Download places (CSV)", "Get places as Parquet", "Download their 1 sources (CSV)",
+        "Download their citations (BibTeX)", "Download their citations (CSL-JSON)"])
 
 
 @pytest.mark.parametrize("filters, slug", [

@@ -10,7 +10,6 @@ import pytest
 
 from dashboard import db, queries
 from dashboard.filters import Filters
-from tests.cited import sources_for
 
 # events.csv, newest first (the query's order)
 CN_KG = "2025-11-19-cn-kg-fm-strategic-dialogue"        # CHN KGZ, Bishkek, 2025-11-19..20
@@ -186,7 +185,7 @@ def test_infrastructure_milestones(con, f, expected):
     (("no-such-source",), []),
 ])
 def test_sources_for(con, ids, expected):
-    assert list(sources_for(con, ids)["source_id"]) == expected
+    assert list(db.query(con, queries.sources_for(ids))["source_id"]) == expected
 
 
 def test_infrastructure_paths_in_route_order(con):
@@ -338,11 +337,11 @@ def cited(rows, column: str) -> tuple[str, ...]:
 def test_sources_for_rows_are_the_sources_their_rows_cite(con, f):
     """Each table's sources, found in SQL, equal sources_for() of the ids its full rows cite."""
     assert_same_rows(db.query(con, queries.sources_for_events(f)),
-                     sources_for(con, cited(db.query(con, queries.events(f)), "source_ids")))
+                     db.query(con, queries.sources_for(cited(db.query(con, queries.events(f)), "source_ids"))))
     assert_same_rows(db.query(con, queries.sources_for_trade(f)),
-                     sources_for(con, cited(db.query(con, queries.trade_rows(f)), "source_id")))
+                     db.query(con, queries.sources_for(cited(db.query(con, queries.trade_rows(f)), "source_id"))))
     assert_same_rows(db.query(con, queries.sources_for_places(f)),
-                     sources_for(con, cited(db.query(con, queries.places_rows(f)), "source_id")))
+                     db.query(con, queries.sources_for(cited(db.query(con, queries.places_rows(f)), "source_id"))))
 
 
 def test_sources_for_rows_are_bounded(con):

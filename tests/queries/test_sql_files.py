@@ -39,6 +39,7 @@ PARAMS = {
     "bucket": ("month", "year"),
     "pattern": ("", "%railway%"),
     "place_id": ("", "bishkek"),
+    "place_ids": ([], ["bishkek", "no-such-place"]),
 }
 
 
