@@ -210,14 +210,6 @@ def _day(value) -> str:
     return "" if value is None or pd.isna(value) else str(pd.Timestamp(value).date())
 
 
-def _money(value: float) -> str:
-    if value >= 1e9:
-        return f"US$ {value / 1e9:,.2f} bn"
-    if value >= 1e6:
-        return f"US$ {value / 1e6:,.1f} m"
-    return f"US$ {value:,.0f}"
-
-
 def _country_list(text) -> str:
     return ", ".join(COUNTRY_NAMES.get(c, c) for c in str(text or "").split("|") if c)
 
@@ -264,7 +256,7 @@ def _headline(data: BriefData, notes: Footnotes) -> str:
         t = data.latest_trade.iloc[0]
         partner = t["partner_iso3"] if t["reporter_iso3"] == "CHN" else t["reporter_iso3"]
         rows.append(("Latest trade figure", (
-            f"{_money(t['value_usd'])}: {_e(t['flow'])} trade, China–{_e(COUNTRY_NAMES.get(partner, partner))}, "
+            f"{charts.money(t['value_usd'])}: {_e(t['flow'])} trade, China–{_e(COUNTRY_NAMES.get(partner, partner))}, "
             f"{_e(t['period_label'])} ({_e(str(t['period_kind']).replace('_', ' '))}), reported by "
             f"{_e(COUNTRY_NAMES.get(t['reporter_iso3'], t['reporter_iso3']))}") + _refs(notes.cite([t["source_id"]]))))
     rows.append(("Trade figures", f"{data.trade_total:,} in the filter's dates and partners"))

@@ -240,7 +240,7 @@ DASHBOARD_ALLOWED = {
     "queries": {"dashboard.queries", "dashboard.filters", "dashboard.settings"},
     "cite": {"pandas"},
     "ui": {"streamlit", "pandas", "dashboard.ui", "dashboard.db", "dashboard.queries", "dashboard.export",
-           "dashboard.filters", "dashboard.settings", "dashboard.brief"},
+           "dashboard.filters", "dashboard.settings", "dashboard.brief", "dashboard.charts"},
 }
 
 

@@ -10,13 +10,14 @@ imports streamlit. Pages name a query (dashboard.queries) and hand it here.
 """
 from __future__ import annotations
 
+from ..charts import money
 from ..db import QueryTimeout   # app.py catches ui.QueryTimeout
 from .data import TOO_SLOW, count, geo_outlines, guard, load, require_database, too_slow
 from .downloads import brief_downloads, download_brief, download_geojson, download_query
 from .record import event_details, event_label, event_picker
 from .sidebar import filters, sidebar_filters
-from .widgets import (caption, chart, data_table, empty, event_marks, events_by_period, money, page_offset,
-                      rows_note, table)
+from .widgets import (caption, chart, data_table, empty, event_marks, events_by_period, page_offset, rows_note,
+                      table)
 
 __all__ = ["TOO_SLOW", "QueryTimeout", "brief_downloads", "caption", "chart", "count", "data_table",
            "download_brief", "download_geojson", "download_query", "empty", "event_details", "event_label",

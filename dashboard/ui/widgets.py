@@ -70,14 +70,6 @@ def table(df: pd.DataFrame, **kwargs) -> None:
     st.dataframe(df, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
-def money(value: float) -> str:
-    if value >= 1e9:
-        return f"US$ {value / 1e9:,.2f} bn"
-    if value >= 1e6:
-        return f"US$ {value / 1e6:,.1f} m"
-    return f"US$ {value:,.0f}"
-
-
 def events_by_period(f: Filters) -> tuple[pd.DataFrame, str]:
     """Events counted per period, country and type, by the finest period (month, quarter, year)
     that keeps the chart within settings.MAX_ROWS marks."""
