@@ -17,14 +17,14 @@ import duckdb
 import pandas as pd
 
 from . import fast as fast_path
-from . import vintages
+from . import gazetteer, vintages
 from .comtrade import load_imports
 from .csvfile import Problem
 from .tables import TABLES, TABLES_BY_NAME
 from .validate import Row, load_curated
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-SCHEMA_VERSION = "4"        # the dashboard refuses a database of another version (dashboard.settings)
+SCHEMA_VERSION = "5"        # the dashboard refuses a database of another version (dashboard.settings)
 FAST_PATH_BYTES = 4 << 20   # below this the row-by-row path is quicker than DuckDB's fixed costs
 # Tables created in this order; each has etl/sql/<name>.sql (and optionally load_<name>.sql).
 # The history tables (etl/vintages.py) are filled last, from the database the build replaces.
@@ -35,7 +35,7 @@ CHECKED_KEYS = {"trade": "trade_id"}
 # Derived tables, built in this order from the loaded ones by etl/sql/derived/<name>.sql: what the
 # dashboard would otherwise compute on every page view (see data/README.md, "Derived tables").
 DERIVED_TABLES = ["country_bits", "event_rows", "event_source_rows", "trade_totals", "trade_source_periods",
-                  "trade_product_years", "trade_chapter_years", "coverage"]
+                  "trade_product_years", "trade_chapter_years", "coverage", "gazetteer"]
 
 
 class BuildFailed(Exception):
@@ -167,6 +167,8 @@ def write_tables(con, inputs: Inputs, info: dict[str, str]) -> None:
             check_key(con, name, CHECKED_KEYS[name])
     for name in DERIVED_TABLES:
         con.execute((SQL_DIR / "derived" / f"{name}.sql").read_text())
+        if name == "gazetteer":   # names are generated in Python (pycountry, iuliia): see etl/gazetteer.py
+            gazetteer.load_into(con)
 
 
 def table_counts(con) -> dict[str, int]:

@@ -275,11 +275,11 @@ def older(db: Path, version: str, with_history: bool) -> None:
 def test_an_older_schema_starts_a_new_history(ws, run_build):
     curated, imports, db = ws
     run_build(curated, imports, db)
-    older(db, "3", with_history=False)
+    older(db, "4", with_history=False)
     edit(curated / "trade.csv", lambda rows: rows[1:])
     result = run_build(curated, imports, db)
     assert result.code == 0
-    assert result.err == (f"note: the previous database {db} is schema 3, this build writes schema {SCHEMA_VERSION}: "
+    assert result.err == (f"note: the previous database {db} is schema 4, this build writes schema {SCHEMA_VERSION}: "
                           "its rows are not compared and a new history starts\n")
     assert sorted(p.name for p in db.parent.iterdir()) == ["monitor.duckdb"]    # no history lost: it had none
     assert query(db, "select count(*), count(parent_id) from vintages") == [(1, 0)]
