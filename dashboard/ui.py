@@ -20,7 +20,7 @@ import streamlit as st
 from . import queries, settings
 from .db import DatabaseMissing, Plan, QueryTimeout, connect, stream   # app.py catches ui.QueryTimeout
 from .export import relation_csv
-from .filters import MAX_DATE, MIN_DATE, URL_KEYS, Filters, from_query
+from .filters import MAX_DATE, MIN_DATE, URL_KEYS, Filters, Since, from_query, id_from_query, since_from_query
 from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES, GEO_FILE, SCHEMA_VERSION, db_path
 
 TOO_SLOW = ("This view took too long to compute; narrow the filter (fewer countries, a shorter period "
@@ -252,12 +252,13 @@ def rows_note(shown: int, offset: int, total: int) -> str | None:
     return f"Showing rows {offset + 1:,}–{offset + shown:,} of {total:,}; the download holds all of them."
 
 
-def table(df: pd.DataFrame, **kwargs) -> None:
-    """st.dataframe with dates shown as dates (YYYY-MM-DD), not timestamps."""
+def table(df: pd.DataFrame, **kwargs):
+    """st.dataframe with dates shown as dates (YYYY-MM-DD), not timestamps; returns its selection
+    state when `on_select` is given."""
     config = {c: st.column_config.DateColumn(c, format="YYYY-MM-DD")
               for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])}
     config.update(kwargs.pop("column_config", {}))
-    st.dataframe(df, hide_index=True, width="stretch", column_config=config, **kwargs)
+    return st.dataframe(df, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
 def money(value: float) -> str:
@@ -357,3 +358,127 @@ def event_details(event_id: str) -> None:
         via = f" — read in *{s.reprinted_from_title}*" if isinstance(s.reprinted_from_title, str) else ""
         publisher = s.publisher if isinstance(s.publisher, str) else "Publisher not shown"
         st.markdown(f"- {publisher}: {title} ({published}){via}")
+
+
+# ---------------------------------------------------------------- citable links: ?event=ID&vintage=ID
+
+def current_vintage() -> str | None:
+    """The database's own vintage id (None when it records none)."""
+    cur = load("current_vintage")
+    return None if cur.empty else str(cur["vintage_id"].iloc[0])
+
+
+def linked_event() -> str | None:
+    """The event a link names (`?event=ID`), or None; an invalid value gives a visible note."""
+    event_id, notes = id_from_query(st.query_params.get_all("event"), "event")
+    for note in notes:
+        st.warning(note)
+    return event_id
+
+
+def link_event(event_id: str | None) -> None:
+    """Put the shown event and the database's vintage in the URL, so the address is a permalink to
+    the record as seen now (`?event=ID&vintage=ID`)."""
+    wanted = {"event": event_id, "vintage": current_vintage() if event_id else None}
+    for key, value in wanted.items():
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in st.query_params:
+            del st.query_params[key]
+
+
+def vintage_note() -> None:
+    """When a link names the vintage it was made on (`?vintage=ID`), say whether the data has
+    changed since, with a link to those changes."""
+    vintage_id, notes = id_from_query(st.query_params.get_all("vintage"), "vintage")
+    for note in notes:
+        st.warning(note)
+    if not vintage_id:
+        return
+    now = current_vintage()
+    if vintage_id == now:
+        st.caption(f"Data as of vintage `{vintage_id}` (the current one); this page's address is a permalink.")
+    elif count("vintage_exists", vintage_id):
+        st.info(f"This link was made on vintage `{vintage_id}`; the data has changed since (now `{now}`). "
+                f"[What changed since then](./changes?since={vintage_id})", icon=":material/update:")
+    else:
+        st.warning(f"The link names vintage `{vintage_id}`, which is not in this database's history (it may "
+                   f"come from another build of the data); the data shown is vintage `{now}`.")
+
+
+def event_record_linked(event_id: str) -> None:
+    """The record of a linked event, or a note when the database does not hold it (removed since?)."""
+    if load("event_detail", event_id).empty:
+        st.warning(f"The linked event `{event_id}` is not in this database: it may have been removed by a "
+                   f"rebuild (the [What's new](./changes) page shows removed rows and what they were).")
+        return
+    with st.container(border=True):
+        event_details(event_id)
+
+
+# ---------------------------------------------------------------- the What's new page's choice
+
+SINCE_DATE = "a date"
+
+
+def since_choice(vintages: pd.DataFrame, current: str, parent: str | None) -> Since:
+    """The `since` choice: a vintage of the history, or a date; seeded from the URL (`since=`) on
+    the page's first run (an unknown vintage or a bad value gives a visible note and the default:
+    the previous vintage), written back to the URL when it is not the default."""
+    options = [v for v in vintages["vintage_id"] if v != current]
+    labels = {r.vintage_id: f"{r.vintage_id} · built {pd.Timestamp(r.built_at):%Y-%m-%d %H:%M} UTC"
+              for r in vintages.itertuples()}
+    if not st.session_state.get("_since_seeded"):
+        since, notes = since_from_query(st.query_params.get_all("since"))
+        if since.vintage_id and since.vintage_id not in options:
+            if since.vintage_id == current:
+                notes.append(f"The link's since `{since.vintage_id}` is the current vintage, so nothing has "
+                             "changed since it; showing the changes since the previous vintage.")
+            elif count("vintage_exists", since.vintage_id):
+                options.append(since.vintage_id)
+                labels[since.vintage_id] = since.vintage_id
+            else:
+                notes.append(f"Ignored since `{since.vintage_id}`: no vintage of this database's history has "
+                             "that id. Showing the changes since the previous vintage.")
+            if since.vintage_id not in options:
+                since = Since()
+        st.session_state["chg_since"] = (since.vintage_id or (SINCE_DATE if since.day else parent)
+                                         or (options[0] if options else SINCE_DATE))
+        st.session_state["chg_date"] = since.day
+        st.session_state["_since_notes"] = notes
+        st.session_state["_since_seeded"] = True
+    for note in st.session_state.get("_since_notes", []):
+        st.warning(note)
+    if st.session_state.get("chg_since") not in options + [SINCE_DATE]:
+        st.session_state["chg_since"] = parent if parent in options else SINCE_DATE
+    c1, c2 = st.columns([3, 2])
+    choice = c1.selectbox("Changes since", options + [SINCE_DATE], key="chg_since",
+                          format_func=lambda v: "a date…" if v == SINCE_DATE else (
+                              labels.get(v, v) + (" (the previous vintage)" if v == parent else "")),
+                          help="Every build of new data is a vintage; the changes of every vintage after "
+                               "the one chosen are shown.")
+    since = Since(vintage_id=choice)
+    if choice == SINCE_DATE:
+        day = c2.date_input("Built on or after", key="chg_date", value=None, min_value=MIN_DATE,
+                            max_value=MAX_DATE, format="YYYY-MM-DD")
+        since = Since(day=day) if day else Since()
+    default = parent if parent else None
+    value = since.to_query()
+    if value and value != default:
+        if st.query_params.get("since") != value:
+            st.query_params["since"] = value
+    elif "since" in st.query_params:
+        del st.query_params["since"]
+    return since
+
+
+def row_text(json_text) -> str:
+    """A row kept as JSON (an added or removed row) as one line of `column: value` pairs."""
+    if not isinstance(json_text, str):
+        return ""
+    try:
+        row = json.loads(json_text)
+    except ValueError:
+        return json_text
+    return " · ".join(f"{k}: {', '.join(map(str, v)) if isinstance(v, list) and all(not isinstance(i, dict) for i in v) else v}"
+                      for k, v in row.items() if v not in (None, [], ""))

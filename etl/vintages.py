@@ -36,6 +36,7 @@ class Compared:
     last_date: str                 # DATE or NULL (open-ended)
     label: str                     # VARCHAR: the row in a few words
     joins: str = ""                # joins the scope needs, on {db} tables
+    source: str = "null::varchar"  # the row's source_id, when it has one
 
 
 def _curated(name: str, *extra: str) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -48,7 +49,8 @@ def _curated(name: str, *extra: str) -> tuple[tuple[str, ...], frozenset[str]]:
 def _compared(name: str, countries: str, first: str, last: str, label: str, joins: str = "",
               extra: tuple[str, ...] = ()) -> Compared:
     cols, lists = _curated(name, *extra)
-    return Compared(name, TABLES_BY_NAME[name].key, cols, lists, countries, first, last, label, joins)
+    source = "r.source_id" if "source_id" in cols else "null::varchar"
+    return Compared(name, TABLES_BY_NAME[name].key, cols, lists, countries, first, last, label, joins, source)
 
 
 NO_DATE = "null::date"
@@ -227,7 +229,7 @@ def diff_table(con, t: Compared, vintage_id: str) -> None:
             create or replace temp table diff_{side} as
             select d._key, d._change, {cols},
                    {t.countries} as _countries, {t.first_date} as _first, {t.last_date} as _last,
-                   coalesce({t.label}, d._key) as _label
+                   coalesce({t.label}, d._key) as _label, {t.source} as _source
             from diff_keys d join {src} r on {key_sql(t)} = d._key {t.joins.format(db=db)}
             where d._change in {kinds}""")
     whole = "{" + ", ".join(f"'{c}': r.{q(c)}" for c in t.columns) + "}"
@@ -252,19 +254,19 @@ def diff_table(con, t: Compared, vintage_id: str) -> None:
         from diff_old r where r._change = 'removed' order by r._key""", {"v": vintage_id})
     con.execute(f"""
         insert into change_scope
-        select $v, '{name}', s._key, s._change, s._countries, s._first, s._last, s._label
-        from (select _key, _change, _countries, _first, _last, _label from diff_new where _change = 'added'
+        select $v, '{name}', s._key, s._change, s._countries, s._first, s._last, s._label, s._source
+        from (select _key, _change, _countries, _first, _last, _label, _source from diff_new where _change = 'added'
               union all
               -- a changed row is in the filter's scope before and after the change
               select n._key, n._change, list_sort(list_distinct(list_concat(n._countries, o._countries))),
                      least(n._first, o._first),
                      case when n._last is null or o._last is null then null else greatest(n._last, o._last) end,
-                     n._label
+                     n._label, n._source
               from diff_new n join diff_old o using (_key)
               where n._change = 'changed' and exists (
                   select 1 from changes c where c.vintage_id = $v and c.table_name = '{name}' and c.row_key = n._key)
               union all
-              select _key, _change, _countries, _first, _last, _label from diff_old where _change = 'removed') s
+              select _key, _change, _countries, _first, _last, _label, _source from diff_old where _change = 'removed') s
         order by s._change, s._key""", {"v": vintage_id})
 
 

@@ -11,9 +11,13 @@ from dashboard.settings import TIMELINE_MAX_EVENTS
 
 f = ui.filters()
 st.title("Timeline")
+ui.vintage_note()
+linked = ui.linked_event()      # ?event=ID: a permalink to one event's record
 total = ui.count("events_count", f)
 if total == 0:
     ui.empty("events", f)
+    if linked:
+        ui.event_record_linked(linked)
     st.stop()
 
 picked = None
@@ -39,7 +43,11 @@ else:
                   "count); an event involving several countries counts on each. Narrow the filter to see "
                   "single events; pick one below.")
 
-choice = ui.event_picker(f, picked, key="timeline")
+if linked and not picked and ui.load("event_detail", linked).empty:
+    ui.event_record_linked(linked)       # says the linked event is gone
+    linked = None
+choice = ui.event_picker(f, picked or linked, key="timeline")
 if choice:
+    ui.link_event(choice)
     with st.container(border=True):
         ui.event_details(choice)

@@ -9,5 +9,6 @@ create table change_scope (
     countries   varchar[] not null,   -- [] when the row has none of its own
     first_date  date,                 -- NULL when the row has no dates
     last_date   date,                 -- NULL: open-ended (or no dates)
-    label       varchar not null
+    label       varchar not null,
+    source_id   varchar               -- the row's source_id (the new row's; the old one's when removed); NULL for events
 );
