@@ -36,7 +36,7 @@ since = ui.since_choice(vintages, now["vintage_id"], parent)
 
 summary = ui.load("changes_summary", f, since)
 ui.caption(f, f"Rows changed {since.describe()}; a row counts by its own countries and dates (a removed "
-              "row by what it was)")
+              "row by what it was; places, people and infrastructure have no dates; event types do not apply)")
 totals = summary.groupby("change_kind")["rows"].sum() if not summary.empty else pd.Series(dtype=int)
 c1, c2, c3 = st.columns(3)
 for col, (kind, label) in zip((c1, c2, c3), KINDS.items()):

@@ -46,8 +46,10 @@ else:
 if linked and not picked and ui.load("event_detail", linked).empty:
     ui.event_record_linked(linked)       # says the linked event is gone
     linked = None
-choice = ui.event_picker(f, picked or linked, key="timeline")
+choice = ui.event_picker(f, picked, key="timeline", linked=linked)
 if choice:
-    ui.link_event(choice)
+    if linked:      # opened by a link: the address follows the record shown, and stays citable
+        ui.link_event(choice)
     with st.container(border=True):
         ui.event_details(choice)
+        ui.permalink(choice)
