@@ -27,6 +27,7 @@ page = st.navigation(PAGES)
 try:
     ui.require_database()
     st.session_state["_filters"] = ui.sidebar_filters()
+    ui.brief_downloads(st.session_state["_filters"])
     page.run()
 except ui.QueryTimeout as e:  # a query ran past its time limit: say so instead of failing
     ui.too_slow(e)

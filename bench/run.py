@@ -10,6 +10,7 @@
 4. The same views the naive way, pandas reading the CSVs and filtering in memory (bench/naive.py),
    against the app at scale (ratio).
 5. Peak memory of a server holding 10 browser sessions at scale (bench/memory.py).
+6. The brief of every event at scale (HTML, PDF, BibTeX): time and peak memory (bench/brief.py).
 Machines are noisy: compare the ratios, measured in the same run; absolute times are context.
 """
 from __future__ import annotations
@@ -108,6 +109,8 @@ def main() -> None:
     naive = json_of([PY, "bench/naive.py", "--data", str(args.dir / "data"), "--runs", "3"])
     step("server memory with 10 sessions")
     memory = json_of([PY, "bench/memory.py", "--db", str(big), "--sessions", "10"])
+    step("the brief of every event")
+    brief = json_of([PY, "bench/brief.py", "--db", str(big)])
 
     print(f"China–Central Asia Monitor bench · {platform.node()} · {os.cpu_count()} cores · "
           f"{args.events:,} events, {args.trade_rows:,} trade rows ({etl['input_mb']:,} MB of CSV) · "
@@ -126,6 +129,9 @@ def main() -> None:
         print(f"{page + ' rerun p95 (ms)':34s} {s95 * 1000:>10.0f} {l95 * 1000:>10.0f} {l95 / s95:>7.2f}x")
     print(f"{'server peak, 10 sessions (MB)':34s} {'':>10s} {memory['peak_rss_mb']:>10,} {'':>8s}  "
           f"<= 1024 MB (idle {memory['idle_rss_mb']} MB)")
+    print(f"{'brief of every event: PDF (s)':34s} {'':>10s} {brief['pdf_s']:>10.1f} {'':>8s}  "
+          f"<= 30 s, peak <= 1024 MB (peak {brief['peak_rss_mb']:,} MB; HTML {brief['html_s']:.1f} s, "
+          f"{brief['html_kb']:,} KB; BibTeX {brief['bibtex_s']:.1f} s)")
     print()
     print(f"{'at scale: view computed by':34s} {'pandas (s)':>10s} {'app p50':>10s} {'speed-up':>8s}  target")
     for page in PAGES:

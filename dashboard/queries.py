@@ -192,6 +192,16 @@ def sources_count(con: Con) -> pd.DataFrame:
     return query(con, "sources_count")
 
 
+# ---------------------------------------------------------------- the brief
+
+def build_info(con: Con) -> pd.DataFrame:
+    return query(con, "build_info")
+
+
+def place_sources(con: Con, place_ids: tuple[str, ...]) -> pd.DataFrame:
+    return query(con, "place_sources", {"place_ids": list(place_ids)})
+
+
 # ---------------------------------------------------------------- vintages and changes
 
 def _changes(f: Filters, since: Since) -> dict:

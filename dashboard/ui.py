@@ -2,8 +2,9 @@
 
 Holds the cached read-only connection (reopened when the ETL swaps in a new file), cached query
 results keyed on the Filters object, the shared sidebar filters synced with the URL, and small
-widgets every page uses (captions, empty states, bounded tables and pickers, CSV downloads that
-run their query only when clicked, event details, the warning shown when a query runs too long).
+widgets every page uses (captions, empty states, bounded tables and pickers, CSV and Parquet
+downloads that run their query only when clicked, the brief and citation downloads, charts with
+their text alternative, event details, the warning shown when a query runs too long).
 """
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import queries, settings
+from . import brief, export, queries, settings
 from .db import DatabaseMissing, Plan, QueryTimeout, connect, stream   # app.py catches ui.QueryTimeout
-from .export import relation_csv
+from .export import relation_csv, relation_parquet
 from .filters import MAX_DATE, MIN_DATE, URL_KEYS, Filters, Since, from_query, id_from_query, since_from_query
 from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES, GEO_FILE, SCHEMA_VERSION, db_path
 
@@ -219,18 +220,91 @@ def csv_of(key: tuple[str, int, int], name: str, *args) -> bytes:
     return stream(_connection(key), plan, relation_csv, timeout=settings.DOWNLOAD_TIMEOUT_S)
 
 
-def download_query(label: str, stem: str, f: Filters, key: str, name: str, *args, disabled: bool = False) -> None:
-    """A CSV download of every row of `queries.<name>(con, *args)` (see csv_of), run
+def parquet_of(key: tuple[str, int, int], name: str, *args) -> bytes:
+    """Parquet of the whole result of `queries.<name>(con, *args)`, with its column types, read a
+    batch at a time like csv_of (not cached, under settings.DOWNLOAD_TIMEOUT_S)."""
+    plan = Plan()
+    getattr(queries, name)(plan, *args)
+    return stream(_connection(key), plan, relation_parquet, timeout=settings.DOWNLOAD_TIMEOUT_S)
+
+
+DOWNLOAD_FORMATS = {"csv": (csv_of, "text/csv"), "parquet": (parquet_of, "application/vnd.apache.parquet")}
+
+
+def download_query(label: str, stem: str, f: Filters, key: str, name: str, *args, disabled: bool = False,
+                   fmt: str = "csv") -> None:
+    """A CSV (or Parquet) download of every row of `queries.<name>(con, *args)` (see csv_of), run
     only when the button is clicked; the file name carries the filters."""
+    key_now = db_key()
+    write, mime = DOWNLOAD_FORMATS[fmt]
+
+    def build() -> bytes:
+        return write(key_now, name, *args)
+
+    st.download_button(
+        label, data=build, file_name=f"{stem}_{f.slug()}.{fmt}", mime=mime,
+        key=key, on_click="ignore", disabled=disabled,
+    )
+
+
+def brief_of(key: tuple[str, int, int], f: Filters, fmt: str) -> bytes:
+    """The brief (html, pdf) or the citations (bibtex, csl-json) of `f`; see dashboard.brief."""
+    return brief.render(_connection(key), f, fmt)
+
+
+def download_brief(label: str, f: Filters, fmt: str, key: str, help: str | None = None) -> None:
+    """A download of dashboard.brief's `fmt` for the filter, made only when the button is clicked."""
     key_now = db_key()
 
     def build() -> bytes:
-        return csv_of(key_now, name, *args)
+        return brief_of(key_now, f, fmt)
 
-    st.download_button(
-        label, data=build, file_name=f"{stem}_{f.slug()}.csv", mime="text/csv",
-        key=key, on_click="ignore", disabled=disabled,
-    )
+    st.download_button(label, data=build, file_name=brief.file_name(f, fmt), mime=brief.MIME[fmt],
+                       key=key, on_click="ignore", help=help, width="stretch")
+
+
+def brief_downloads(f: Filters) -> None:
+    """The sidebar's brief of the current filter, on every page: HTML and PDF."""
+    with st.sidebar:
+        st.header("Brief of this filter")
+        st.caption("Headline figures, events, trade and map, with numbered sources and how to cite them; "
+                   "made when you click (a few seconds).")
+        c1, c2 = st.columns(2)
+        with c1:
+            download_brief("HTML", f, "html", "brief_html", help="One self-contained file: opens offline.")
+        with c2:
+            download_brief("PDF", f, "pdf", "brief_pdf", help="For print; fonts embedded.")
+
+
+def download_geojson(label: str, f: Filters, places: pd.DataFrame, paths: pd.DataFrame, key: str) -> None:
+    """The map's layers (the places drawn, with their event counts, and the railway route) as GeoJSON."""
+    def build() -> bytes:
+        return json.dumps(export.map_geojson(places, paths, f.describe()), ensure_ascii=False).encode()
+
+    st.download_button(label, data=build, file_name=f"map_{f.slug()}.geojson", mime="application/geo+json",
+                       key=key, on_click="ignore")
+
+
+# ---------------------------------------------------------------- charts everyone can read
+
+def chart(altair_chart, alt_text: str, data: pd.DataFrame, key: str, **kwargs):
+    """st.altair_chart with its text alternative: the sentence `alt_text` under it (and as the
+    chart's description, which Vega gives its SVG as aria-label), and its data as a table when asked
+    (a toggle; at most settings.TABLE_PAGE_ROWS rows, so the page's payload does not grow unasked)."""
+    state = st.altair_chart(altair_chart.properties(description=alt_text), key=key, **kwargs)
+    st.caption(alt_text)
+    data_table(data, key)
+    return state
+
+
+def data_table(data: pd.DataFrame, key: str) -> None:
+    """A toggle showing a chart's (or the map's) data as a bounded table."""
+    if st.toggle("Show the data as a table", key=f"{key}_table", value=False):
+        shown = data.head(settings.TABLE_PAGE_ROWS)
+        table(shown)
+        if len(data) > len(shown):
+            st.caption(f"The first {len(shown):,} of {len(data):,} rows; the Data page downloads them all.")
+
 
 
 def page_offset(total: int, rows: int, key: str) -> int:

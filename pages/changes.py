@@ -54,7 +54,7 @@ ui.table(by_table)
 
 revised = ui.load("trade_revisions", f, since, MAX_ROWS)
 if not revised.empty:
-    st.subheader("Revised trade figures")
+    st.header("Revised trade figures")
     shown = revised.assign(
         value=lambda d: [f"{ui.money(o)} → {ui.money(n)}" if pd.notna(o) and pd.notna(n) else "unchanged"
                          for o, n in zip(d["old_value_usd"], d["new_value_usd"])],

@@ -45,7 +45,7 @@ with ui.guard():
                     f"{int(kinds.get('removed', 0)):,} removed in this filter.")
         st.page_link("pages/changes.py", label="What's new: the changes, old and new values", icon=":material/update:")
 
-st.subheader("Most recent events")
+st.header("Most recent events")
 if total == 0:
     ui.empty("events", f)
 else:
@@ -59,7 +59,7 @@ else:
         hide_index=True, width="stretch")
     ui.caption(f, f"{len(recent)} of {total:,} events, newest first")
 
-st.subheader("Explore")
+st.header("Explore")
 l1, l2, l3, l4, l5, l6 = st.columns(6)
 l1.page_link("pages/map.py", label="Map of places and events", icon=":material/map:")
 l2.page_link("pages/timeline.py", label="Timeline of events", icon=":material/timeline:")

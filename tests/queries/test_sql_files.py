@@ -38,6 +38,7 @@ PARAMS = {
     "since_date": (None, date(2025, 1, 1)),
     "change_kind": (None, "changed"),
     "vintage_id": ("", "e9b4ed9b7a54"),
+    "place_ids": ([], ["bishkek", "no-such-place"]),
 }
 
 
