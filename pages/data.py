@@ -11,6 +11,8 @@ from dashboard.settings import MAX_ROWS, TABLE_PAGE_ROWS
 
 f = ui.filters()
 st.title("Data")
+ui.vintage_note()
+linked = ui.linked_event()      # ?event=ID: a permalink to one event's record
 st.markdown("Each table holds exactly the rows of the current filter, a page at a time; each download is "
             "the whole table as CSV or Parquet (same rows and columns, with their types: dates stay dates), "
             "with a file name that carries the filter. The sources behind the rows download alongside.")
@@ -30,7 +32,19 @@ for tab, (label, (stem, count_query, rows_query, sources_query)) in zip(st.tabs(
             continue
         offset = ui.page_offset(total, TABLE_PAGE_ROWS, key=f"page_{stem}")
         rows = ui.load(rows_query(f, limit=TABLE_PAGE_ROWS, offset=offset))
-        ui.table(rows)
+        if stem != "events":
+            ui.table(rows)
+        else:   # pick a row to open its record; its address (?event=ID&vintage=ID) is a permalink
+            state = ui.table(rows, on_select="rerun", selection_mode="single-row", key="events_table")
+            chosen = state.selection.rows if state and state.selection else []
+            if chosen and chosen[0] < len(rows):
+                linked = str(rows["event_id"].iloc[chosen[0]])
+            if linked:
+                ui.link_event(linked)
+                st.header("Event record")
+                ui.event_record_linked(linked)
+            else:
+                st.caption("Select a row to open the event's record.")
         note = ui.rows_note(len(rows), offset, total)
         if note:
             st.caption(note)

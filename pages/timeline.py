@@ -11,9 +11,13 @@ from dashboard.settings import TIMELINE_MAX_EVENTS
 
 f = ui.filters()
 st.title("Timeline")
+ui.vintage_note()
+linked = ui.linked_event()      # ?event=ID: a permalink to one event's record
 total = ui.count(queries.events_count(f))
 if total == 0:
     ui.empty("events", f)
+    if linked:
+        ui.event_record_linked(linked)
     st.stop()
 
 picked = None
@@ -43,7 +47,13 @@ else:
                   "single events; pick one below.")
 
 st.header("Event record")
-choice = ui.event_picker(f, picked, key="timeline")
+if linked and not picked and ui.load(queries.event_detail(linked)).empty:
+    ui.event_record_linked(linked)       # says the linked event is gone
+    linked = None
+choice = ui.event_picker(f, picked, key="timeline", linked=linked)
 if choice:
+    if linked:      # opened by a link: the address follows the record shown, and stays citable
+        ui.link_event(choice)
     with st.container(border=True):
         ui.event_details(choice)
+        ui.permalink(choice)

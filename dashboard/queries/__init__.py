@@ -3,12 +3,12 @@ and its bound parameters) that runs nothing; dashboard.db runs it, dashboard.ui 
 
 Imports dashboard.filters, dashboard.settings and its own query module: never duckdb, pandas or a
 connection. Every filter condition lives in a shared part (queries/parts/*.sql) whose parameters
-`Filters` gives (event_params, trade_params, place_params, milestone_params). `limit=None` means
+`Filters` gives (event_params, trade_params, place_params, milestone_params, change_params). `limit=None` means
 every row (for downloads); pages pass a bound so that no view depends on the size of the database.
 """
 from __future__ import annotations
 
-from ..filters import Filters
+from ..filters import Filters, Since
 from .query import Query, bind, expand, sql_text  # noqa: F401  (Query, expand, sql_text: for db, ui and tests)
 
 BUCKETS = ("month", "quarter", "year")     # the periods events_by_period may count by
@@ -210,3 +210,42 @@ def build_info() -> Query:
 def place_sources(place_ids) -> Query:
     """queries/place_sources.sql: the source of each of these places."""
     return bind("place_sources", place_ids=list(place_ids))
+
+
+# ---------------------------------------------------------------- vintages and changes
+
+def current_vintage() -> Query:
+    """queries/current_vintage.sql: the database's own vintage."""
+    return bind("current_vintage")
+
+
+def vintage_list(*, limit: int) -> Query:
+    """queries/vintage_list.sql: the vintages of the history, newest first."""
+    return bind("vintage_list", limit=int(limit))
+
+
+def vintage_exists(vintage_id: str) -> Query:
+    """queries/vintage_exists.sql: whether the history holds this vintage."""
+    return bind("vintage_exists", vintage_id=vintage_id)
+
+
+def changes_summary(f: Filters, since: Since) -> Query:
+    """queries/changes_summary.sql: what changed in the filter since `since`, counted."""
+    return bind("changes_summary", **f.change_params(), **since.to_params())
+
+
+def changes_rows(f: Filters, since: Since, *, change_kind: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> Query:
+    """queries/changes_rows.sql: the changed rows, one page of them."""
+    return bind("changes_rows", **f.change_params(), **since.to_params(), change_kind=change_kind,
+                **_page(limit, offset))
+
+
+def changes_rows_count(f: Filters, since: Since, *, change_kind: str | None = None) -> Query:
+    """queries/changes_rows_count.sql: how many rows changes_rows gives."""
+    return bind("changes_rows_count", **f.change_params(), **since.to_params(), change_kind=change_kind)
+
+
+def trade_revisions(f: Filters, since: Since, *, limit: int) -> Query:
+    """queries/trade_revisions.sql: trade figures revised since `since`."""
+    return bind("trade_revisions", **f.change_params(), **since.to_params(), limit=int(limit))

@@ -17,13 +17,15 @@ def event_label(start_date, title: str) -> str:
     return f"{pd.Timestamp(start_date).date()} — {title}"
 
 
-def event_picker(f: Filters, picked: str | None = None, key: str = "event") -> str | None:
+def event_picker(f: Filters, picked: str | None = None, key: str = "event", linked: str | None = None) -> str | None:
     """A title search and a list of the newest matching events (settings.PICKER_EVENTS at most);
-    `picked` (e.g. clicked on a chart) is offered first even when the list does not hold it.
-    Returns the chosen event id, or None when nothing matches."""
+    `picked` (e.g. clicked on a chart) is offered first even when the list does not hold it, and so is
+    `linked` (the URL's ?event=) while no title is searched. Returns the chosen event id, or None
+    when nothing matches."""
     search = st.text_input("Search event titles", key=f"{key}_search", max_chars=200,
                            placeholder="a word from the title, e.g. railway",
                            help="Finds events of the current filter whose title contains the text.")
+    picked = picked or (linked if not search.strip() else None)
     choices = load(queries.event_choices(f, search=search, limit=settings.PICKER_EVENTS))
     labels = {r.event_id: event_label(r.start_date, r.title) for r in choices.itertuples()}
     if picked and picked not in labels:

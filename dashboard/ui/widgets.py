@@ -62,12 +62,13 @@ def rows_note(shown: int, offset: int, total: int) -> str | None:
     return f"Showing rows {offset + 1:,}–{offset + shown:,} of {total:,}; the download holds all of them."
 
 
-def table(df: pd.DataFrame, **kwargs) -> None:
-    """st.dataframe with dates shown as dates (YYYY-MM-DD), not timestamps."""
+def table(df: pd.DataFrame, **kwargs):
+    """st.dataframe with dates shown as dates (YYYY-MM-DD), not timestamps; returns its selection
+    state when `on_select` is given."""
     config = {c: st.column_config.DateColumn(c, format="YYYY-MM-DD")
               for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])}
     config.update(kwargs.pop("column_config", {}))
-    st.dataframe(df, hide_index=True, width="stretch", column_config=config, **kwargs)
+    return st.dataframe(df, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
 def events_by_period(f: Filters) -> tuple[pd.DataFrame, str]:
