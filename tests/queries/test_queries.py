@@ -426,3 +426,26 @@ def test_trade_has_no_products_without_imports(con):
 def test_events_count_is_the_number_of_events_listed(con, f):
     assert queries.events_count(con, f)["events"].tolist() == [len(queries.events(con, f))]
     assert queries.events_count(con, f)["events"].tolist() == queries.events_summary(con, f)["events"].tolist()
+
+
+# ---------------------------------------------------------------- one event's record (the detail panel)
+
+@pytest.mark.parametrize("event_id, detail, people, agreements, sources", [
+    (CN_KG, ("2025-11-19", "2025-11-20", "strategic_dialogue", "Bishkek", "KGZ"),
+     [("Wang Yi", "Chinese Foreign Minister", "CHN"), ("Zheenbek Kulubaev", "Kyrgyz Foreign Minister", "KGZ")],
+     [("joint_statement", "CHN, KGZ", "mfa-cn-20251119")],
+     ["mfa-cn-20251119", "globaltimes-20251120"]),
+    (AGREEMENT, ("2024-06-06", "2024-06-06", "infrastructure", "Beijing", "CHN"), [],
+     [("intergovernmental_agreement", "CHN, KGZ, UZB", "xinhua-20240606")], ["xinhua-20240606"]),
+    ("no-such-event", None, [], [], []),
+])
+def test_an_events_record(con, event_id, detail, people, agreements, sources):
+    d = queries.event_detail(con, event_id)
+    assert [(r.start_date.date().isoformat(), r.end_date.date().isoformat(), r.event_type, r.place_name,
+             r.place_country) for r in d.itertuples()] == ([detail] if detail else [])
+    assert list(d["event_id"]) == ([event_id] if detail else [])
+    p = queries.event_participants(con, event_id)
+    assert list(zip(p["name"], p["role_at_event"], p["country_iso3"])) == people
+    a = queries.event_agreements(con, event_id)
+    assert list(zip(a["kind"], a["parties"], a["source_id"])) == agreements
+    assert list(queries.event_source_list(con, event_id)["source_id"]) == sources
