@@ -134,6 +134,49 @@ def is_prose(source: str, diff: str) -> bool:
     return bool(changed) and all(re.search(r"\s", s[1:-1]) for s in changed)
 
 
+# Keyword arguments of the chart builders that only style a chart or label it: a mutant that only
+# changes one of them (a title dropped, a label limit of 321, a tooltip format) is skipped as
+# presentation. Fields, types, units, scales' domains and data are never in this list.
+PRESENTATION = {"title", "axis", "legend", "labelLimit", "format", "width", "height", "strokeWidth", "opacity",
+                "size", "filled", "strokeDash", "name", "line_width_min_pixels", "width_min_pixels", "get_size",
+                "font_family", "character_set", "fontSize", "maxWidth", "clear", "on"}
+PRESENTATION_MODULES = {"dashboard/charts.py"}
+
+
+def keyword_at(line: str, pos: int) -> str | None:
+    """The keyword argument of a call whose name or value holds position `pos` of `line`."""
+    m = re.match(r"\s*(\w+)=(?!=)", line[pos:])
+    if m:
+        return m.group(1)
+    depth = 0
+    for k in range(pos - 1, -1, -1):
+        ch = line[k]
+        if ch in ")]}":
+            depth += 1
+        elif ch in "([{":
+            if depth == 0:
+                return None
+            depth -= 1
+        elif ch == "," and depth == 0:
+            return None
+        elif ch == "=" and depth == 0 and line[k + 1:k + 2] != "=" and line[k - 1:k] not in "=!<>":
+            name = re.search(r"(\w+)\s*$", line[:k])
+            return name.group(1) if name else None
+    return None
+
+
+def is_presentation(source: str, diff: str) -> bool:
+    """True when a chart builder's mutant only changes a presentation keyword argument."""
+    if source not in PRESENTATION_MODULES:
+        return False
+    old, new = changed_lines(diff)
+    if len(old) != 1 or len(new) != 1:
+        return False
+    a, b = old[0], new[0]
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return keyword_at(a, i) in PRESENTATION
+
+
 # ---------------------------------------------------------------- Python: mutmut
 
 def setup_cfg(group: dict) -> str:
@@ -175,8 +218,12 @@ def reset_survivors(work: Path, sources: list[str]) -> None:
         meta_path.write_text(json.dumps(meta, indent=4))
 
 
-def run_python_group(name: str, workers: int, fresh: bool) -> list[dict]:
-    group = GROUPS[name]
+def run_python_group(name: str, workers: int, fresh: bool, modules: list[str] | None = None) -> list[dict]:
+    group = dict(GROUPS[name])
+    if modules:
+        group["sources"] = [s for s in group["sources"] if s in modules]
+        if not group["sources"]:
+            return []
     work = OUT / "py" / name
     if fresh and work.exists():
         shutil.rmtree(work)
@@ -204,6 +251,8 @@ def run_python_group(name: str, workers: int, fresh: bool) -> list[dict]:
     for key, (source, status, diff) in json.loads(got.stdout).items():
         if is_prose(source, diff):
             status = "skipped (prose)"
+        elif is_presentation(source, diff):
+            status = "skipped (presentation)"
         results.append({"module": source, "id": key, "status": status, "diff": diff})
     return results
 
@@ -347,7 +396,8 @@ def render(results: list[dict], elapsed: float) -> str:
     rows = table(results)
     counted = sum(r[1] for r in rows)
     killed = sum(r[2] for r in rows)
-    lines = ["| module | mutants | killed | survived | skipped (prose) | score |", "|---|---:|---:|---:|---:|---:|"]
+    lines = ["| module | mutants | killed | survived | skipped (prose, presentation) | score |",
+             "|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {m} | {c} | {k} | {s} | {sk} | {p:.1f}% |" for m, c, k, s, sk, p in rows]
     lines.append(f"| **all** | {counted} | {killed} | {counted - killed} | {sum(r[4] for r in rows)} | "
                  f"{100.0 * killed / max(counted, 1):.1f}% |")
@@ -366,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", choices=["sql", *GROUPS], help="parts to run (default: all)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="forget cached verdicts")
+    parser.add_argument("--modules", nargs="*", help="only these Python modules of the groups (e.g. etl/fast.py)")
     args = parser.parse_args(argv)
     parts = args.only or ["sql", *GROUPS]
     OUT.mkdir(exist_ok=True)
@@ -374,8 +425,8 @@ def main(argv: list[str] | None = None) -> int:
     results: list[dict] = []
     saved = OUT / "results.json"
     for part in parts:
-        results += run_sql(args.workers, args.fresh) if part == "sql" else run_python_group(part, args.workers,
-                                                                                             args.fresh)
+        results += (run_sql(args.workers, args.fresh) if part == "sql"
+                    else run_python_group(part, args.workers, args.fresh, args.modules))
     # Parts not run this time keep their last results in the report.
     previous = json.loads(saved.read_text()) if saved.is_file() else []
     ran = {r["module"] for r in results}

@@ -170,3 +170,56 @@ def test_map_layers_draw_positions_radii_and_colours():
     assert layers["routes"]["data"][0]["tip"] == "<b>Railway</b><br/>A → B<br/>Status: agreed (2024-06-06)"
     assert layers["countries"]["data"]["features"][0]["properties"]["tip"] == "<b>Kyrgyzstan</b>"
     assert layers["countries"]["getFillColor"] == "@@=properties.focus ? [244, 232, 200, 170] : [225, 225, 225, 120]"
+
+
+def test_unknown_codes_are_shown_as_they_are():
+    """A code missing from the name tables (a new partner, a new event type) is shown as its code."""
+    long = charts.mirror_frame(MIRROR.assign(partner_iso3=["XYZ"]))
+    assert set(long["partner"]) == {"XYZ"}
+    rows = charts.period_rows(COUNTS.assign(country_iso3=["XYZ", "KGZ", "KGZ"], event_type=["new_kind", "visit", "summit"]))
+    assert list(zip(rows["country"], rows["type"])) == [("XYZ", "new_kind"), ("Kyrgyzstan", "Visit"), ("Kyrgyzstan", "Summit")]
+    d = spec(charts.trade_chart(SERIES.assign(partner_iso3=["XYZ", "XYZ"]), EVENTS.iloc[0:0], "US$ billion", False))
+    assert {r["partner"] for r in values(d, d["layer"][0])} == {"XYZ"}
+
+
+def test_empty_mirror_frame_has_the_chart_columns():
+    long = charts.mirror_frame(MIRROR.iloc[0:0])
+    assert list(long.columns) == ["pair", "partner", "side", "value_bn", "period_label", "flow"]
+    assert charts.mirror_frame(MIRROR).index.tolist() == [0, 1]
+
+
+def test_latest_pairs_cut_at_its_bounds():
+    mirror = pd.DataFrame({"period_start": pd.to_datetime(["2023-01-01", "2024-01-01", "2022-01-01", "2025-01-01"]),
+                           "period_end": pd.to_datetime(["2023-12-31", "2024-12-31", "2022-12-31", "2025-12-31"])})
+    assert charts.latest_pairs(mirror, 4) is mirror              # as many pairs as the bound: all
+    assert list(charts.latest_pairs(mirror, 3).index) == [0, 1, 3]
+    assert list(charts.latest_pairs(mirror, 1).index) == [3]
+
+
+def test_timeline_window_opens_only_beyond_five_years():
+    def rows(last: str) -> pd.DataFrame:
+        return charts.timeline_rows(events_frame([
+            ("a", T("2010-01-01"), T("2010-01-01"), "A", "visit", "CHN", None),
+            ("b", T(last), T(last), "B", "visit", "CHN", None)]), ())
+    exactly = (T("2010-01-01") + pd.Timedelta(days=365 * 5)).date().isoformat()
+    assert charts.timeline_window(rows(exactly)) is None                  # 5 × 365 days: all of it
+    later = (T("2010-01-01") + pd.Timedelta(days=365 * 5 + 1)).date().isoformat()
+    assert charts.timeline_window(rows(later)) == (T(later) - pd.DateOffset(years=3), T(later) + pd.DateOffset(months=2))
+
+
+def test_chart_orders_and_interactions():
+    """What the rows are sorted by, and what clicking and zooming act on."""
+    countries = list(charts.COUNTRY_NAMES.values())
+    t = spec(charts.timeline_chart(charts.timeline_rows(EVENTS, ())))
+    assert t["encoding"]["y"]["sort"] == countries
+    params = {p["name"]: p["select"] for p in t["params"]}
+    assert params["pick"] == {"type": "point", "fields": ["event_id"], "on": "click", "clear": "dblclick"}
+    assert params["zoom"] == {"type": "interval", "encodings": ["x"]}
+    assert [p.get("bind") for p in t["params"] if p["name"] == "zoom"] == ["scales"]
+    s = spec(charts.timeline_summary_chart(charts.period_rows(COUNTS), "year"))
+    assert s["encoding"]["y"]["sort"] == countries
+    assert [(p["name"], p["select"], p.get("bind")) for p in s["params"]] == [
+        ("zoom", {"type": "interval", "encodings": ["x"]}, "scales")]
+    assert spec(charts.mirror_chart(charts.mirror_frame(MIRROR)))["encoding"]["y"]["sort"] is None   # as given
+    totals = charts.chapter_totals(TREND.assign(rank=[1, 1, 2], chapter_value_usd=[92e6, 92e6, 6e6]))
+    assert list(totals.columns) == ["rank", "chapter", "description", "value_usd"]
