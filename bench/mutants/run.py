@@ -244,12 +244,24 @@ def run_python_group(name: str, workers: int, fresh: bool, modules: list[str] | 
     if done.returncode != 0:
         tail = log.read_text(errors="replace").replace("\r", "\n").splitlines()[-30:]
         raise SystemExit(f"[{name}] mutmut failed:\n" + "\n".join(tail))
-    got = subprocess.run([PY, "-c", DIFFS_HELPER, *group["sources"]], cwd=work, capture_output=True, text=True)
+    return collect_python_group(name, modules)
+
+
+def collect_python_group(name: str, modules: list[str] | None = None) -> list[dict]:
+    """The verdicts mutmut holds for a group (also of an interrupted run: unrun mutants are 'not run')."""
+    work = OUT / "py" / name
+    sources = [s for s in GROUPS[name]["sources"] if (not modules or s in modules)
+               and (work / "mutants" / f"{s}.meta").is_file()]
+    if not sources:
+        return []
+    got = subprocess.run([PY, "-c", DIFFS_HELPER, *sources], cwd=work, capture_output=True, text=True)
     if got.returncode != 0:
         raise SystemExit(f"could not read mutmut's results:\n{got.stderr}")
     results = []
     for key, (source, status, diff) in json.loads(got.stdout).items():
-        if is_prose(source, diff):
+        if status == "not checked":
+            status = "not run"
+        elif is_prose(source, diff):
             status = "skipped (prose)"
         elif is_presentation(source, diff):
             status = "skipped (presentation)"
@@ -263,8 +275,14 @@ QUERY_DIR = ROOT / "dashboard" / "queries"
 PART_RE = re.compile(r"/\*@([a-z_]+)\*/")
 
 
+# Run first (an interrupted run has covered these): the shared rules and the trade figures' queries.
+FIRST = ["parts/trade_filter.sql", "parts/event_filter.sql", "parts/trade_series_filter.sql", "trade_series.sql",
+         "trade_mirror.sql", "latest_trade.sql", "infrastructure_milestones.sql"]
+
+
 def sql_files() -> list[str]:
-    return sorted([p.name for p in QUERY_DIR.glob("*.sql")]) + sorted(f"parts/{p.name}" for p in QUERY_DIR.glob("parts/*.sql"))
+    files = sorted([p.name for p in QUERY_DIR.glob("*.sql")]) + sorted(f"parts/{p.name}" for p in QUERY_DIR.glob("parts/*.sql"))
+    return [f for f in FIRST if f in files] + [f for f in files if f not in FIRST]
 
 
 def queries_using(file: str) -> list[str]:
@@ -295,14 +313,17 @@ def sql_coverage(tree: Path, code_digest: str) -> dict[str, list[str]]:
     for node, names in by_test.items():
         for n in names:
             by_query.setdefault(n, []).append(node)
+    by_query["*every test*"] = sorted(by_test)
     cache.write_text(json.dumps({"digest": code_digest, "by_query": by_query}))
     return by_query
 
 
-def explain_tests(tree: Path, name: str) -> list[str]:
-    """tests/queries/test_sql_files.py's cases for one file (they read the text without db.query)."""
-    return [f"tests/queries/test_sql_files.py::{t}[{v}-{name}]" for t in ["test_sql_file_binds_under_explain"]
-            for v in ("empty", "typical")]
+def explain_tests(every_test: list[str], name: str) -> list[str]:
+    """tests/queries/test_sql_files.py's EXPLAIN cases for one file (they read the text without
+    db.query). Only those whose ids come from the file names: the other cases of that module are
+    parametrized on the files' text, which a mutant changes."""
+    return [n for n in every_test if n.startswith("tests/queries/test_sql_files.py::test_sql_file_binds_under_explain[")
+            and name in n.rpartition("[")[2].rstrip("]").split("-")]
 
 
 def order_tests(nodes: list[str]) -> list[str]:
@@ -314,7 +335,7 @@ def run_sql(workers: int, fresh: bool) -> list[dict]:
     trees = [OUT / "sql" / f"tree-{i}" for i in range(workers)]
     for tree in trees:
         sync_tree(tree)
-    code_digest = digest(["dashboard", "pages", "app.py", "tests", "etl", "bench/mutants"])
+    code_digest = digest(["dashboard", "pages", "app.py", "tests", "etl", "bench/mutants/sqlcover.py"])
     coverage = sql_coverage(trees[0], code_digest)
     verdict_path = OUT / "sql" / "verdicts.json"
     verdicts = {} if fresh or not verdict_path.is_file() else json.loads(verdict_path.read_text())
@@ -332,7 +353,7 @@ def run_sql(workers: int, fresh: bool) -> list[dict]:
         if cached and cached["status"] == "killed":
             return cached
         nodes = [n for q in queries_using(m.file) for n in coverage.get(q, [])]
-        nodes += [n for q in queries_using(m.file) for n in explain_tests(trees[0], q)]
+        nodes += [n for q in queries_using(m.file) for n in explain_tests(coverage["*every test*"], q)]
         result = {"module": f"dashboard/queries/{m.file}", "id": m.id, "line": m.line, "operator": m.operator,
                   "description": m.description, "tests": len(set(nodes))}
         if not nodes:
@@ -349,7 +370,10 @@ def run_sql(workers: int, fresh: bool) -> list[dict]:
                 done = subprocess.run([PY, "-m", "pytest", *PYTEST_FLAGS, f"--basetemp={tree / '.tmp'}", f"@{args}"],
                                       cwd=tree,
                                       capture_output=True, text=True, timeout=SQL_TIMEOUT_S)
-                status = {0: "survived", 5: "no tests"}.get(done.returncode, "killed")
+                # 1: a test failed. 2-4 (interrupted, internal or usage error) say nothing of the mutant.
+                status = {0: "survived", 1: "killed", 5: "no tests"}.get(done.returncode, "error")
+                if status == "error":
+                    raise SystemExit(f"pytest exited {done.returncode} on {m.id}:\n{done.stdout[-2000:]}")
             except subprocess.TimeoutExpired:
                 status = "killed"          # a time-out counts as caught (time-boxed)
         finally:
@@ -375,6 +399,17 @@ def run_sql(workers: int, fresh: bool) -> list[dict]:
     return results
 
 
+def sql_cached() -> list[dict]:
+    """The SQL verdicts of the last run, for --report-only (whatever code they were run against)."""
+    path = OUT / "sql" / "verdicts.json"
+    if not path.is_file():
+        return []
+    latest: dict[str, dict] = {}
+    for r in json.loads(path.read_text()).values():
+        latest[r["id"]] = r
+    return [{**r, "diff": r.get("diff") or f"{r['module']}:{r['line']}: {r['description']}"} for r in latest.values()]
+
+
 # ---------------------------------------------------------------- the report
 
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
@@ -386,9 +421,11 @@ def table(results: list[dict]) -> list[tuple]:
         mine = [r for r in results if r["module"] == module]
         killed = sum(r["status"] in KILLED for r in mine)
         skipped = sum(r["status"].startswith("skipped") for r in mine)
-        counted = len(mine) - skipped
+        not_run = sum(r["status"] == "not run" for r in mine)
+        counted = len(mine) - skipped - not_run
         survived = counted - killed
-        rows.append((module, counted, killed, survived, skipped, 100.0 * killed / counted if counted else 100.0))
+        rows.append((module, counted, killed, survived, skipped, 100.0 * killed / counted if counted else 100.0,
+                     not_run))
     return rows
 
 
@@ -396,13 +433,14 @@ def render(results: list[dict], elapsed: float) -> str:
     rows = table(results)
     counted = sum(r[1] for r in rows)
     killed = sum(r[2] for r in rows)
-    lines = ["| module | mutants | killed | survived | skipped (prose, presentation) | score |",
-             "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {m} | {c} | {k} | {s} | {sk} | {p:.1f}% |" for m, c, k, s, sk, p in rows]
+    lines = ["| module | mutants | killed | survived | skipped (prose, presentation) | not run | score |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {m} | {c} | {k} | {s} | {sk} | {nr} | {p:.1f}% |" for m, c, k, s, sk, p, nr in rows]
     lines.append(f"| **all** | {counted} | {killed} | {counted - killed} | {sum(r[4] for r in rows)} | "
-                 f"{100.0 * killed / max(counted, 1):.1f}% |")
+                 f"{sum(r[6] for r in rows)} | {100.0 * killed / max(counted, 1):.1f}% |")
     lines += ["", f"Run time: {elapsed / 60:.1f} min.", "", "## Survivors", ""]
-    for r in sorted((r for r in results if r["status"] not in KILLED and not r["status"].startswith("skipped")),
+    for r in sorted((r for r in results if r["status"] not in KILLED | {"not run"}
+                     and not r["status"].startswith("skipped")),
                     key=lambda r: (r["module"], r["id"])):
         lines.append(f"### {r['id']} ({r['status']})")
         lines.append("```diff" if "diff" in r and r["diff"].startswith("---") else "```")
@@ -417,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="forget cached verdicts")
     parser.add_argument("--modules", nargs="*", help="only these Python modules of the groups (e.g. etl/fast.py)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="run nothing: report the cached verdicts (of interrupted runs too)")
     args = parser.parse_args(argv)
     parts = args.only or ["sql", *GROUPS]
     OUT.mkdir(exist_ok=True)
@@ -425,8 +465,11 @@ def main(argv: list[str] | None = None) -> int:
     results: list[dict] = []
     saved = OUT / "results.json"
     for part in parts:
-        results += (run_sql(args.workers, args.fresh) if part == "sql"
-                    else run_python_group(part, args.workers, args.fresh, args.modules))
+        if args.report_only:
+            results += sql_cached() if part == "sql" else collect_python_group(part, args.modules)
+        else:
+            results += (run_sql(args.workers, args.fresh) if part == "sql"
+                        else run_python_group(part, args.workers, args.fresh, args.modules))
     # Parts not run this time keep their last results in the report.
     previous = json.loads(saved.read_text()) if saved.is_file() else []
     ran = {r["module"] for r in results}
@@ -439,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     print(report.split("## Survivors")[0].rstrip())
     print("\nSurvivors:")
     for r in results:
-        if r["status"] not in KILLED and not r["status"].startswith("skipped"):
+        if r["status"] not in KILLED | {"not run"} and not r["status"].startswith("skipped"):
             first = next((line for line in r.get("diff", "").splitlines()
                           if line.startswith("+") and not line.startswith("+++")), r.get("diff", ""))
             print(f"  {r['id']} [{r['status']}] {first.strip()[:110]}")
