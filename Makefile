@@ -87,3 +87,10 @@ screenshots: $(DB)
 .PHONY: bench
 bench: $(DB)
 	$(PY) bench/run.py
+
+# Mutation testing (not part of `make test` or CI): mutmut over the Python modules analysts' views
+# rest on, and bench/mutants/sqlmut.py over the query files; cached in .mutants/, report in
+# .mutants/report.md. About half an hour on 2 cores from a cold cache. See docs/testing.md.
+.PHONY: mutants
+mutants: install
+	$(PY) bench/mutants/run.py

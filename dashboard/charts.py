@@ -97,7 +97,7 @@ def map_deck(geo: dict, places: pd.DataFrame, paths: pd.DataFrame, view: tuple[f
         pts = places.assign(
             color=[PLACE_COLORS.get(k, PLACE_COLORS["other"]) for k in places["kind"]],
             tip=[
-                f"<b>{r.name}</b> {r.name_local or ''}<br/>{PLACE_KIND_LABELS.get(r.kind, r.kind)}, "
+                f"<b>{r.name}</b> {r.name_local if isinstance(r.name_local, str) else ''}<br/>{PLACE_KIND_LABELS.get(r.kind, r.kind)}, "
                 f"{COUNTRY_NAMES.get(r.country_iso3, r.country_iso3)}<br/>{int(r.events)} event(s) in filter"
                 for r in places.itertuples()
             ],

@@ -137,3 +137,15 @@ def test_trade_and_place_params_share_the_dates_and_countries():
 def test_filters_are_hashable_for_the_cache():
     assert hash(Filters(("KGZ",))) == hash(from_query({"countries": "KGZ"}).filters)
     assert len({Filters(), Filters(), Filters(("KGZ",))}) == 2
+
+
+@pytest.mark.parametrize("value, quoted", [
+    ("Q" * 40, "`" + "Q" * 40 + "`"),                        # 40 characters: shown whole
+    ("Q" * 41, "`" + "Q" * 40 + "…`"),                       # longer: cut to 40 and marked
+    ("K\x00G\u202eZ", "`K\\x00G\\u202eZ`"),                   # invisible characters spelled out
+    ("`KGZ", "`` `KGZ ``"),                                  # a backtick at an edge: padded
+    ("KGZ`", "`` KGZ` ``"),
+    ("K``G", "```K``G```"),                                  # a longer fence than any run inside
+])
+def test_a_note_quotes_the_value_exactly_as_inline_code(value, quoted):
+    assert from_query({"countries": value}).notes == [f"Ignored unknown country {quoted} in the link."]

@@ -29,6 +29,10 @@ CASES = [   # filters, flow (China's side), whose statistics
     (Filters(("KAZ",)), "export", "china"),
     (KAZ_2007_2009, "export", "china"),
     (Filters(("CHN",), end=date(2011, 12, 31)), "import", "china"),   # China alone: every partner
+    # A year counts when the dates touch it: the last day of 2008 and the first of 2009 take both
+    # (2008's seven months and 2009's twelve), a day in mid-June 2009 takes 2009 alone.
+    (Filters(("KAZ",), date(2008, 12, 31), date(2009, 1, 1)), "export", "china"),
+    (Filters(("KAZ",), date(2009, 6, 15), date(2009, 6, 15)), "export", "china"),
 ]
 
 

@@ -8,6 +8,7 @@ import inspect
 import re
 from datetime import date
 
+import duckdb
 import pytest
 
 from dashboard import queries
@@ -84,11 +85,30 @@ def test_every_query_function_has_its_sql_file():
     assert functions == set(SQL_FILES)
 
 
-def test_explain_catches_a_broken_query(con):
-    """The check above can fail: a misspelt column does not bind."""
-    with pytest.raises(Exception, match="(?i)binder|not found"):
-        con.execute("explain select e.no_such_column from events as e where e.start_date >= $start",
-                    {"start": date(2025, 1, 1)})
+QUALIFIED_COLUMN_RE = re.compile(r"\b([a-z])\.([a-z_]+)\b")
+WITH_A_COLUMN = [n for n in SQL_FILES if QUALIFIED_COLUMN_RE.search(sql_text(n))]
+WITH_PARAMS = [n for n in SQL_FILES if params_of(n)]
+
+
+def typical_params(name: str) -> dict:
+    return {p: PARAMS[p][1] for p in params_of(name)}
+
+
+@pytest.mark.parametrize("name", WITH_A_COLUMN)
+def test_explain_refuses_the_file_with_a_misspelt_column(con, name):
+    """The binding check above can fail: the project's own file, its first qualified column misspelt."""
+    broken = QUALIFIED_COLUMN_RE.sub(lambda m: f"{m[1]}.{m[2]}_misspelt", sql_text(name), count=1)
+    with pytest.raises(duckdb.BinderException):
+        con.execute("explain " + broken, typical_params(name))
+
+
+@pytest.mark.parametrize("name", WITH_PARAMS)
+def test_explain_refuses_the_file_without_one_of_its_parameters(con, name):
+    """...and every parameter it names is one the file needs: leaving one out does not bind."""
+    params = typical_params(name)
+    params.pop(sorted(params)[0])
+    with pytest.raises(duckdb.Error, match="(?i)param"):
+        con.execute("explain " + sql_text(name), params)
 
 
 def own_filter_conditions(text: str) -> list[str]:
