@@ -20,7 +20,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import queries
+from dashboard import db, queries
 from dashboard.filters import Filters
 
 CN_KG = "2025-11-19-cn-kg-fm-strategic-dialogue"
@@ -62,7 +62,7 @@ def on(day: str) -> Filters:
     (on("2025-08-15"), "export", "ytd", ["t07"]),
 ])
 def test_trade_series_at_period_edges(con, f, flow, period_kind, expected):
-    assert list(queries.trade_series(con, f, flow, period_kind, "china", True)["trade_id"]) == expected
+    assert list(db.query(con, queries.trade_series(f, flow=flow, period=period_kind, side="china", include_low=True))["trade_id"]) == expected
 
 
 @pytest.mark.parametrize("f, expected", [
@@ -73,7 +73,7 @@ def test_trade_series_at_period_edges(con, f, flow, period_kind, expected):
     (on("2024-02-15"), ["t04"]),
 ])
 def test_trade_series_partner_side_at_period_edges(con, f, expected):
-    assert list(queries.trade_series(con, f, "total", "year", "partner", True)["trade_id"]) == expected
+    assert list(db.query(con, queries.trade_series(f, flow="total", period="year", side="partner", include_low=True))["trade_id"]) == expected
 
 
 # ---------------------------------------------------------------- trade_mirror
@@ -89,7 +89,7 @@ def test_trade_series_partner_side_at_period_edges(con, f, expected):
     (between("2025-01-01", None), []),
 ])
 def test_trade_mirror_at_period_edges(con, f, expected):
-    assert list(queries.trade_mirror(con, f, True)["period_label"]) == expected
+    assert list(db.query(con, queries.trade_mirror(f, include_low=True))["period_label"]) == expected
 
 
 # ---------------------------------------------------------------- latest_trade and trade_rows
@@ -106,7 +106,7 @@ def test_trade_mirror_at_period_edges(con, f, expected):
     (on("2023-12-31"), ["t01"]),               # t03 is low confidence
 ])
 def test_latest_trade_at_period_edges(con, f, expected):
-    assert list(queries.latest_trade(con, f)["trade_id"]) == expected
+    assert list(db.query(con, queries.latest_trade(f))["trade_id"]) == expected
 
 
 @pytest.mark.parametrize("f, expected", [
@@ -119,11 +119,11 @@ def test_latest_trade_at_period_edges(con, f, expected):
     (on("2025-03-15"), ["t07", "t05"]),
 ])
 def test_trade_rows_and_their_sources_at_period_edges(con, f, expected):
-    rows = queries.trade_rows(con, f)
+    rows = db.query(con, queries.trade_rows(f))
     assert list(rows["trade_id"]) == expected
-    assert int(queries.trade_rows_count(con, f).iloc[0, 0]) == len(expected)
+    assert int(db.query(con, queries.trade_rows_count(f)).iloc[0, 0]) == len(expected)
     cited = sorted(set(rows["source_id"]))
-    assert list(queries.sources_for_trade(con, f)["source_id"]) == list(queries.sources_for(con, tuple(cited))["source_id"])
+    assert list(db.query(con, queries.sources_for_trade(f))["source_id"]) == list(db.query(con, queries.sources_for(tuple(cited)))["source_id"])
 
 
 # ---------------------------------------------------------------- infrastructure_milestones
@@ -139,7 +139,7 @@ def test_trade_rows_and_their_sources_at_period_edges(con, f, expected):
     (between("2025-10-15", "2025-11-15"), ["2025-11-01"]),                 # mid-month to mid-month
 ])
 def test_infrastructure_milestones_at_their_dates(con, f, expected):
-    df = queries.infrastructure_milestones(con, f)
+    df = db.query(con, queries.infrastructure_milestones(f))
     assert [d.date().isoformat() for d in df["milestone_date"]] == expected
 
 
@@ -161,19 +161,19 @@ def test_infrastructure_milestones_at_their_dates(con, f, expected):
 ])
 def test_every_event_query_at_event_edges(con, f, expected):
     """The events, their count, summary, counts per period, places, choices and sources follow one rule."""
-    events = queries.events(con, f)
+    events = db.query(con, queries.events(f))
     assert list(events["event_id"]) == expected
-    assert queries.events_count(con, f)["events"].tolist() == [len(expected)]
-    assert int(queries.events_summary(con, f)["events"].iloc[0]) == len(expected)
-    per_period = queries.events_by_period(con, f, "month")
+    assert db.query(con, queries.events_count(f))["events"].tolist() == [len(expected)]
+    assert int(db.query(con, queries.events_summary(f))["events"].iloc[0]) == len(expected)
+    per_period = db.query(con, queries.events_by_period(f, bucket="month"))
     marks = sum(len(c.split("|")) for c in events["countries"])      # one per (event, country)
     assert int(per_period["events"].sum()) == marks
-    assert list(queries.event_choices(con, f, "", 50)["event_id"]) == expected
-    placed = queries.map_places(con, f)
+    assert list(db.query(con, queries.event_choices(f, search="", limit=50))["event_id"]) == expected
+    placed = db.query(con, queries.map_places(f))
     assert int(placed["events"].sum()) == int(events["place_id"].notna().sum())
     for place in events["place_id"].dropna():
-        assert list(queries.place_events(con, f, place, 50)["event_id"]) == \
+        assert list(db.query(con, queries.place_events(f, place_id=place, limit=50))["event_id"]) == \
             list(events[events["place_id"] == place]["event_id"])
     cited = sorted({s for ids in events["source_ids"] for s in ids.split("|")})
-    assert list(queries.sources_for_events(con, f)["source_id"]) == \
-        list(queries.sources_for(con, tuple(cited))["source_id"])
+    assert list(db.query(con, queries.sources_for_events(f))["source_id"]) == \
+        list(db.query(con, queries.sources_for(tuple(cited)))["source_id"])
