@@ -134,7 +134,10 @@ def test_data_page_with_nothing_to_download():
         "Download their citations (BibTeX)", "Download their citations (CSL-JSON)"])
 
 
-ALL_DOWNLOADS = ("events", "events_sources", "trade", "trade_sources", "places", "places_sources")
+# every download the data page offers (the sidebar's brief included), as "<table>_{slug}.<extension>"
+ALL_DOWNLOADS = ("events.csv", "events_sources.csv", "trade.csv", "trade_sources.csv", "places.csv",
+                 "places_sources.csv", "events.parquet", "trade.parquet", "places.parquet", "sources.bib",
+                 "sources.json", "brief.html", "brief.pdf")
 
 
 @pytest.mark.parametrize("query, slug, tables", [
@@ -150,4 +153,4 @@ def test_download_file_names_carry_the_filter_slug(query, slug, tables, download
     assert_clean(at)
     names = sorted(download_files[b.proto.deferred_file_id or PurePosixPath(b.proto.url).stem][0]
                    for b in at.download_button)
-    assert names == sorted(f"{table}_{slug}.csv" for table in tables)
+    assert names == sorted(f"{table}_{slug}.{extension}" for table, extension in (n.split(".") for n in tables))
