@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from etl.tables import TABLES, TABLES_BY_NAME
 from tests.etl.conftest import read_tables
 from tests.reliability.reltools import ROOT, cell, doc_section
 
@@ -149,17 +150,17 @@ CASES = [
     ("header-of-5000-columns", transform("places.csv", wide_header(5000)),
      [("places.csv", 1, "-", "header has 5000 columns; at most 200 are accepted")]),
     ("row-of-5000-fields", transform("places.csv", lambda d: d + b",".join([b"x"] * 5000) + b"\n"),
-     [("places.csv", 9, "-", "row has 5000 fields but the header has 9")]),
+     [("places.csv", 9, "-", "row has 5000 fields but the header has 10")]),
     # CSV structure and header
     ("truncated-mid-row", transform("places.csv", cut_last_row_after(4)),
-     [("places.csv", 8, "-", "row has 4 fields but the header has 9")]),
+     [("places.csv", 8, "-", "row has 4 fields but the header has 10")]),
     ("header-line-repeated-as-a-row", transform("events.csv", repeat_header_at(4)),
      [("events.csv", 4, "start_date", "'start_date' is not a date in YYYY-MM-DD form"),
       ("events.csv", 4, "event_type", "unknown value 'event_type'")]),
     ("no-header-line", transform("places.csv", lambda d: d.split(b"\n", 1)[1]),
      [("places.csv", 1, "place_id", "missing column"), ("places.csv", 1, "bishkek", "unexpected column")]),
     ("excel-sep-line-first", transform("places.csv", lambda d: b"sep=,\r\n" + d),
-     [("places.csv", 2, "-", "row has 9 fields but the header has 2")]),
+     [("places.csv", 2, "-", "row has 10 fields but the header has 2")]),
     ("header-in-capitals", transform("places.csv", lambda d: d.split(b"\n", 1)[0].upper() + b"\n"
                                      + d.split(b"\n", 1)[1]),
      [("places.csv", 1, "place_id", "missing column"), ("places.csv", 1, "PLACE_ID", "unexpected column")]),
@@ -200,7 +201,7 @@ CASES = [
                                                "strategic-dialogue,\u041aAZ"),
      [("event_countries.csv", 9, "country_iso3", "is not a valid identifier")]),
     ("duplicate-key-hidden-by-spaces",
-     transform("places.csv", lambda d: d + b"  bishkek ,Bishkek again,,KGZ,capital,42.87,74.61,osm-coords,\n"),
+     transform("places.csv", lambda d: d + b"  bishkek ,Bishkek again,,,KGZ,capital,42.87,74.61,osm-coords,\n"),
      [("places.csv", 9, "place_id", "duplicate key bishkek (first at line 2)")]),
     # files that are not files
     ("table-file-is-a-directory", make_directory("places.csv"),
@@ -240,7 +241,7 @@ def _param(case):
 @pytest.mark.parametrize("corrupt, expected", [_param(c) for c in CASES])
 def test_bad_input_is_refused_and_the_old_database_survives(workspace, corrupt, expected):
     """Refused both ways, whatever the files' size: row by row, and through the bulk pre-screen
-    (etl/fast.py), which must flag the input so that the row-by-row path words the same problems."""
+    (etl/prescreen.py), which must flag the input so that the row-by-row path words the same problems."""
     corrupt(workspace)
     results = {}
     for path, fast in (("row-by-row", False), ("pre-screen", True)):
@@ -279,7 +280,7 @@ def test_unreadable_table_file_is_refused(workspace):
 def test_old_mac_cr_line_ends_load_exactly_like_lf(workspace, tmp_path):
     """A CSV saved with bare CR line ends (classic Mac OS; Excel for Mac's "CSV (Macintosh)") is not
     refused: every table loads exactly as the same file with LF line ends does. Nothing is lost; the
-    only difference is the recorded digest of the input files."""
+    only difference is the recorded digest of the input files (and the vintage id drawn from it)."""
     for path in workspace.curated.glob("*.csv"):
         path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
     assert all(b"\n" not in p.read_bytes() for p in workspace.curated.glob("*.csv"))
@@ -290,7 +291,7 @@ def test_old_mac_cr_line_ends_load_exactly_like_lf(workspace, tmp_path):
     lf_db.parent.mkdir()
     lf_db.write_bytes(workspace.db_bytes)
     as_lf = read_tables(lf_db)
-    digest = lambda rows: [r for r in rows if r[0] != "input_sha256"]  # noqa: E731
+    digest = lambda rows: [r for r in rows if r[0] not in ("input_sha256", "vintage_id")]  # noqa: E731
     as_cr["build_info"], as_lf["build_info"] = digest(as_cr["build_info"]), digest(as_lf["build_info"])
     # The fixture's one quoted line break (events.csv) is itself a bare CR now: compare it as such
     # (in events and in event_rows, which the ETL derives from it).
@@ -307,7 +308,7 @@ COMTRADE = "tests/etl/test_comtrade.py::test_bad_export_is_refused_and_the_old_d
 HERE = "tests/reliability/test_bad_input_catalogue.py"
 NEW = f"{HERE}::test_bad_input_is_refused_and_the_old_database_survives"
 GROUPS = ("file", "encoding & binary", "CSV structure", "header", "size", "dates", "numbers & values",
-          "identifiers & keys", "references", "Comtrade export")
+          "identifiers & keys", "references", "venues, posts & partnerships", "Comtrade export")
 
 
 @dataclass(frozen=True)
@@ -365,6 +366,8 @@ CATALOGUE: list[Kind] = [
     *kinds(REFUSALS, "references", "unknown-iso-code", "unknown-iso-code-in-list", "unknown-trade-area",
            "unknown-place", "unknown-place-on-route", "unknown-source", "unknown-reprinted-in", "unknown-person",
            "event-without-source", "event-without-country"),
+    *kinds(REFUSALS, "venues, posts & partnerships", "place-on-a-phone-call", "unknown-venue-kind",
+           "post-ends-before-it-starts", "unknown-post", "partnership-of-unknown-event", "zero-documents-signed"),
     *kinds(COMTRADE, "Comtrade export", "plus-header-missing-one-column", "plus-header-one-column-renamed",
            "plus-header-one-extra-column", "plus-header-reordered", "legacy-header-missing-one-column",
            "not-a-comtrade-export", "spreadsheet-file", "text-file", "ref-year-not-matching-period",
@@ -421,6 +424,32 @@ def test_catalogue_names_every_case_once():
     assert {x for x in listed if x[0] in problems} == cases, "CATALOGUE and the case lists differ"
     assert {k.group for k in CATALOGUE} == set(GROUPS)
     assert len(CASES) >= 25 and len(CATALOGUE) >= len(CASES) + 64 + 33
+
+
+def kinds_refused(problems: dict[str, dict[str, tuple]]) -> dict[str, set[str]]:
+    """Column kind (etl/tables.py) -> the cases whose refusal points at a value in a column of that kind."""
+    out: dict[str, set[str]] = {}
+    for cases in problems.values():
+        for case_id, (file, line, column, _reason) in cases.items():
+            table = TABLES_BY_NAME.get(Path(file).stem)
+            kind = {c.name: c.kind for c in table.columns}.get(column) if table and line >= 2 else None
+            if kind:
+                out.setdefault(kind, set()).add(case_id)
+    return out
+
+
+def test_every_column_kind_declared_has_a_refusal_case():
+    """A column kind added to etl/tables.py (or a case removed) without a bad value refused for it fails."""
+    declared = {c.kind for t in TABLES for c in t.columns}
+    refused = kinds_refused(case_problems())
+    assert sorted(declared - set(refused)) == []
+    assert {"id", "text", "date", "float", "money", "pct", "enum", "bool", "int", "code_list", "text_list"} <= declared
+
+
+def test_kind_check_sees_a_kind_without_a_case():
+    fake = {"t": {"a": ("places.csv", 3, "lat", "x"), "b": ("places.csv", 1, "notes", "missing column"),
+                  "c": ("trade.csv", 5, "value_usd", "x")}}
+    assert kinds_refused(fake) == {"float": {"a"}, "money": {"c"}}
 
 
 def test_catalogue_stand_alone_tests_exist():
