@@ -1,20 +1,22 @@
 """`make mutants`: mutation testing of the code where a slip changes what analysts see or trust.
 
 Not a test (pytest never collects bench/); run it by hand or with `make mutants`. Two parts:
-- Python: mutmut (PyPI) over dashboard/{filters,export,charts,queries}.py and
-  etl/{validate,comtrade,fast}.py, each group in its own copy of the tree under .mutants/py/<group>
+- Python: mutmut (PyPI) over dashboard/{filters,export,charts}.py, dashboard/queries/{__init__,query}.py
+  and etl/{validate,comtrade,prescreen,rules}.py, each group in its own copy of the tree under .mutants/py/<group>
   with its own test subset; mutmut runs each mutant against the tests that cover the mutated function.
 - SQL: bench/mutants/sqlmut.py over dashboard/queries/*.sql and parts/*.sql, each mutant against
   the tests that ran that file (recorded once by bench/mutants/sqlcover.py over tests/queries and
-  the page tests), with -x and a time limit, two copies of the tree working side by side.
+  the page tests), with -x and a time limit, two copies of the tree working side by side. A part's
+  mutant is run against the tests of every query that includes it, directly or through another part.
 
 Verdicts are cached under .mutants/ (git-ignored): mutmut keeps its own; an SQL verdict is keyed on
 the mutated text and a digest of the code and tests. Survivors are always tried again. Mutants that
 only change prose (messages, labels, titles, docstrings: a string literal holding a space) are
-skipped, except in etl/fast.py, whose strings are SQL. Prints a table per module and the survivors,
+skipped, except in etl/prescreen.py and etl/rules.py, whose strings are SQL and patterns. Prints a table per module and the survivors,
 and writes .mutants/report.md with every survivor's diff.
 
     .venv/bin/python bench/mutants/run.py [--only sql|dashboard|etl ...] [--workers 2] [--fresh]
+        [--modules dashboard/filters.py ...] [--sql-files parts/trade_filter.sql ...] [--report-only]
 """
 from __future__ import annotations
 
@@ -40,12 +42,14 @@ import sqlmut  # noqa: E402
 
 # What a copy of the tree holds: enough to run the tests.
 TREE = ["app.py", "pages", "dashboard", "etl", "tests", "data/curated", "data/geo", "data/imports", "data/README.md",
-        "docs", "pytest.ini", "README.md", "Makefile", "requirements.txt", "requirements-dev.txt", "bench/mutants"]
+        "docs", "pytest.ini", "README.md", "Makefile", "requirements.txt", "requirements-dev.txt", "bench/mutants",
+        "tools"]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.duckdb", "*.duckdb.wal", ".pytest_cache")
 
 GROUPS = {
     "dashboard": {
-        "sources": ["dashboard/filters.py", "dashboard/export.py", "dashboard/charts.py", "dashboard/queries.py"],
+        "sources": ["dashboard/filters.py", "dashboard/export.py", "dashboard/charts.py",
+                    "dashboard/queries/__init__.py", "dashboard/queries/query.py"],
         # Unit tests and the data page (its downloads are export.py's callers); the other page tests
         # would add seconds to each of the many surviving prose mutants of charts.py.
         "tests": ["tests/queries", "tests/charts", "tests/app/test_data_page.py"],
@@ -53,12 +57,12 @@ GROUPS = {
         "deselect": ["tests/queries/test_sql_files.py::test_every_query_function_has_its_sql_file"],
     },
     "etl": {
-        "sources": ["etl/validate.py", "etl/comtrade.py", "etl/fast.py"],
+        "sources": ["etl/validate.py", "etl/comtrade.py", "etl/prescreen.py", "etl/rules.py"],
         "tests": ["tests/etl/test_refusals.py", "tests/etl/test_comtrade.py", "tests/etl/test_build_ok.py",
                   "tests/reliability/test_bad_input_catalogue.py"],
     },
 }
-SQL_BUILDERS = {"etl/fast.py"}            # modules whose string literals are SQL, not prose
+SQL_BUILDERS = {"etl/prescreen.py", "etl/rules.py"}    # modules whose string literals are SQL or patterns, not prose
 SQL_TESTS = ["tests/queries", "tests/app"]
 SQL_TIMEOUT_S = 240
 PYTEST_FLAGS = ["-x", "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts="]
@@ -276,8 +280,9 @@ PART_RE = re.compile(r"/\*@([a-z_]+)\*/")
 
 
 # Run first (an interrupted run has covered these): the shared rules and the trade figures' queries.
-FIRST = ["parts/trade_filter.sql", "parts/event_filter.sql", "parts/trade_series_filter.sql", "trade_series.sql",
-         "trade_mirror.sql", "latest_trade.sql", "infrastructure_milestones.sql"]
+FIRST = ["parts/trade_filter.sql", "parts/event_filter.sql", "parts/milestone_filter.sql", "parts/trade_partners.sql",
+         "parts/trade_side.sql", "parts/trade_years_filter.sql", "trade_series.sql", "trade_mirror.sql",
+         "latest_trade.sql", "infrastructure_milestones.sql"]
 
 
 def sql_files() -> list[str]:
@@ -285,12 +290,25 @@ def sql_files() -> list[str]:
     return [f for f in FIRST if f in files] + [f for f in files if f not in FIRST]
 
 
+def parts_of(text: str) -> set[str]:
+    """Every part a text includes, directly or through the parts it includes."""
+    found: set[str] = set()
+    todo = PART_RE.findall(text)
+    while todo:
+        part = todo.pop()
+        if part not in found:
+            found.add(part)
+            todo += PART_RE.findall((QUERY_DIR / "parts" / f"{part}.sql").read_text())
+    return found
+
+
 def queries_using(file: str) -> list[str]:
-    """The query names a file's mutant can change: itself, or every query including the part."""
+    """The query names a file's mutant can change: itself, or every query including the part
+    (directly, or through a part that includes it: trade_partners through trade_filter)."""
     if not file.startswith("parts/"):
         return [file[:-4]]
     part = file[len("parts/"):-4]
-    return [p.stem for p in sorted(QUERY_DIR.glob("*.sql")) if part in PART_RE.findall(p.read_text())]
+    return [p.stem for p in sorted(QUERY_DIR.glob("*.sql")) if part in parts_of(p.read_text())]
 
 
 def sql_coverage(tree: Path, code_digest: str) -> dict[str, list[str]]:
@@ -331,7 +349,7 @@ def order_tests(nodes: list[str]) -> list[str]:
     return sorted(set(nodes), key=lambda n: (not n.startswith("tests/queries"), n))
 
 
-def run_sql(workers: int, fresh: bool) -> list[dict]:
+def run_sql(workers: int, fresh: bool, files: list[str] | None = None) -> list[dict]:
     trees = [OUT / "sql" / f"tree-{i}" for i in range(workers)]
     for tree in trees:
         sync_tree(tree)
@@ -339,7 +357,10 @@ def run_sql(workers: int, fresh: bool) -> list[dict]:
     coverage = sql_coverage(trees[0], code_digest)
     verdict_path = OUT / "sql" / "verdicts.json"
     verdicts = {} if fresh or not verdict_path.is_file() else json.loads(verdict_path.read_text())
-    all_mutants = [m for f in sql_files() for m in sqlmut.mutants(f, (QUERY_DIR / f).read_text())]
+    chosen = [f for f in sql_files() if not files or f in files]
+    if files and set(files) - set(chosen):
+        raise SystemExit(f"no such query files: {sorted(set(files) - set(chosen))} (names as in {sql_files()[:3]})")
+    all_mutants = [m for f in chosen for m in sqlmut.mutants(f, (QUERY_DIR / f).read_text())]
     free: queue.Queue[Path] = queue.Queue()
     for tree in trees:
         free.put(tree)
@@ -381,7 +402,7 @@ def run_sql(workers: int, fresh: bool) -> list[dict]:
             free.put(tree)
         return {**result, "status": status}
 
-    print(f"[sql] {len(all_mutants)} mutants of {len(sql_files())} files, {workers} at a time ...", flush=True)
+    print(f"[sql] {len(all_mutants)} mutants of {len(chosen)} files, {workers} at a time ...", flush=True)
     started = time.perf_counter()
     results = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -395,7 +416,7 @@ def run_sql(workers: int, fresh: bool) -> list[dict]:
     print(f"[sql] done after {time.perf_counter() - started:.0f} s", flush=True)
     for r, m in zip(results, all_mutants):
         if r["status"] != "killed":
-            r["diff"] = "\n".join(f"{m.file}:{m.line}: {m.description}", )
+            r["diff"] = f"{m.file}:{m.line}: {m.description}"
     return results
 
 
@@ -454,7 +475,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", choices=["sql", *GROUPS], help="parts to run (default: all)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="forget cached verdicts")
-    parser.add_argument("--modules", nargs="*", help="only these Python modules of the groups (e.g. etl/fast.py)")
+    parser.add_argument("--modules", nargs="*", help="only these Python modules of the groups (e.g. etl/prescreen.py)")
+    parser.add_argument("--sql-files", nargs="*",
+                        help="only these query files, relative to dashboard/queries (e.g. parts/trade_filter.sql)")
     parser.add_argument("--report-only", action="store_true",
                         help="run nothing: report the cached verdicts (of interrupted runs too)")
     args = parser.parse_args(argv)
@@ -468,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.report_only:
             results += sql_cached() if part == "sql" else collect_python_group(part, args.modules)
         else:
-            results += (run_sql(args.workers, args.fresh) if part == "sql"
+            results += (run_sql(args.workers, args.fresh, args.sql_files) if part == "sql"
                         else run_python_group(part, args.workers, args.fresh, args.modules))
     # Parts not run this time keep their last results in the report.
     previous = json.loads(saved.read_text()) if saved.is_file() else []

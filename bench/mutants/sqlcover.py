@@ -1,5 +1,5 @@
 """A pytest plugin for bench/mutants/run.py: records which query files each test runs (every
-dashboard.db.query or stream goes through dashboard.db.sql_text), written as JSON to $SQLCOVER_OUT.
+dashboard.db.query or stream reads Query.sql, which calls dashboard.queries.query.sql_text), written as JSON to $SQLCOVER_OUT.
 Loaded with `-p sqlcover` and bench/mutants on PYTHONPATH; never part of the test suite."""
 from __future__ import annotations
 
@@ -13,20 +13,20 @@ RECORD: dict[str, list[str]] = {}
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    from dashboard import db
+    from dashboard.queries import query
 
     seen: set[str] = set()
-    original = db.sql_text
+    original = query.sql_text
 
     def spy(name: str) -> str:
         seen.add(name)
         return original(name)
 
-    db.sql_text = spy
+    query.sql_text = spy
     try:
         yield
     finally:
-        db.sql_text = original
+        query.sql_text = original
         RECORD[item.nodeid] = sorted(seen)
 
 
