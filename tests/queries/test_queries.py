@@ -219,6 +219,9 @@ def test_places_rows(con, f, expected):
     (Filters(), ["2025-11-01", "2024-12-27", "2024-06-06"]),
     (Filters(**Y2025), ["2025-11-01"]),
     (Filters(("KAZ",)), []),                          # the railway runs through CHN, KGZ, UZB
+    (Filters(("KGZ",)), ["2025-11-01", "2024-12-27", "2024-06-06"]),
+    (Filters(("KAZ", "UZB")), ["2025-11-01", "2024-12-27", "2024-06-06"]),   # any chosen country
+    (Filters(("KGZ",), **Y2024), ["2024-12-27", "2024-06-06"]),
     (NOTHING, []),
 ])
 def test_infrastructure_milestones(con, f, expected):
