@@ -1,7 +1,8 @@
 """Every dashboard/queries/*.sql file binds under DuckDB EXPLAIN on the fixture database with
-representative parameters, lists empty and not (Mosaic's toBeValidQuery); each file has its
-function of the same name in dashboard.queries; and every filter condition (countries, partners,
-dates, types) comes from a shared part in queries/parts, whose header says what its dates mean."""
+representative parameters, lists empty and not (Mosaic's toBeValidQuery), and does not once a column
+is misspelt or a parameter left out (so the check can fail); each file has its function of the same
+name in dashboard.queries; and every filter condition (countries, partners, dates, types) comes from
+a shared part in queries/parts, whose header says what its dates mean."""
 from __future__ import annotations
 
 import inspect
