@@ -50,9 +50,11 @@ GROUPS = {
     "dashboard": {
         "sources": ["dashboard/filters.py", "dashboard/export.py", "dashboard/charts.py",
                     "dashboard/queries/__init__.py", "dashboard/queries/query.py"],
-        # Unit tests and the data page (its downloads are export.py's callers); the other page tests
+        # Unit tests, the data page (its downloads are export.py's callers), the What's new page and
+        # the brief (the only callers of the vintage, change and brief queries); the other page tests
         # would add seconds to each of the many surviving prose mutants of charts.py.
-        "tests": ["tests/queries", "tests/charts", "tests/app/test_data_page.py"],
+        "tests": ["tests/queries", "tests/charts", "tests/app/test_data_page.py", "tests/app/test_changes_page.py",
+                  "tests/brief"],
         # mutmut adds its mutants to the module as functions: this test counts the module's functions
         "deselect": ["tests/queries/test_sql_files.py::test_every_query_function_has_its_sql_file"],
     },
@@ -63,7 +65,7 @@ GROUPS = {
     },
 }
 SQL_BUILDERS = {"etl/prescreen.py", "etl/rules.py"}    # modules whose string literals are SQL or patterns, not prose
-SQL_TESTS = ["tests/queries", "tests/app"]
+SQL_TESTS = ["tests/queries", "tests/app", "tests/brief"]
 SQL_TIMEOUT_S = 240
 PYTEST_FLAGS = ["-x", "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts="]
 
