@@ -110,7 +110,8 @@ def sql_in_strings(source: str) -> list[str]:
 STREAMLIT_ALLOWED = {"app.py", "dashboard/ui.py"}
 # Benchmark scripts may drive the app as tests/app does: through streamlit's testing API (AppTest),
 # and the runtime's PagesManager that tests/app/conftest.py adjusts. Nothing else of streamlit.
-BENCH_STREAMLIT = {"streamlit.testing", "streamlit.runtime.pages_manager"}
+# The load tool (bench/loadtest.py) speaks the server's websocket protocol: its protobuf messages.
+BENCH_STREAMLIT = {"streamlit.testing", "streamlit.runtime.pages_manager", "streamlit.proto"}
 
 
 def test_the_walk_sees_the_project():
