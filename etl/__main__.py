@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         from .report import report
         return report(args.db)
     if args.command == "synth":
+        from . import progress
         from .synth import SynthError, generate
+        progress.configure(sys.stdout)   # bars for the long steps, on a terminal only
         try:
             generate(args.events, args.trade_rows, args.out, args.seed, args.base_dir)
         except SynthError as err:

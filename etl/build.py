@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from . import fast as fast_path
+from . import progress
 from .comtrade import load_imports
 from .csvfile import Problem
 from .tables import TABLES, TABLES_BY_NAME
@@ -153,19 +154,24 @@ def write_tables(con, inputs: Inputs, info: dict[str, str]) -> dict[str, int]:
         con.execute("create or replace temp view stg as "
                     + " union all by name ".join(f"select * from {view}" for view in views))
         loader = SQL_DIR / f"load_{name}.sql"
-        try:
-            if loader.exists():
-                con.execute(loader.read_text())
-            else:  # names come from etl/tables.py, never from input
-                con.execute(f"insert into {name} by name select * from stg")
-        except duckdb.ConstraintException as err:  # a rule of etl/sql that validation does not check
-            reason = f"refused by etl/sql/{name}.sql: " + " ".join(str(err).split())
-            raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
-        if name in CHECKED_KEYS:
-            check_key(con, name, CHECKED_KEYS[name])
+        with progress.step(f"loading {name}", con) as done:
+            try:
+                if loader.exists():
+                    con.execute(loader.read_text())
+                else:  # names come from etl/tables.py, never from input
+                    con.execute(f"insert into {name} by name select * from stg")
+            except duckdb.ConstraintException as err:  # a rule of etl/sql that validation does not check
+                reason = f"refused by etl/sql/{name}.sql: " + " ".join(str(err).split())
+                raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
+            if name in CHECKED_KEYS:
+                check_key(con, name, CHECKED_KEYS[name])
+            if progress.enabled():
+                done.note = f"{con.execute(f'select count(*) from {name}').fetchall()[0][0]:,} rows"
     for name in DERIVED_TABLES:
-        con.execute((SQL_DIR / "derived" / f"{name}.sql").read_text())
-    con.execute("checkpoint")
+        with progress.step(f"deriving {name}", con):
+            con.execute((SQL_DIR / "derived" / f"{name}.sql").read_text())
+    with progress.step("writing the database file", con):
+        con.execute("checkpoint")
     return {name: con.execute(f"select count(*) from {name}").fetchone()[0]
             for name in DB_TABLES if name != "build_info"}
 
@@ -254,7 +260,9 @@ def build(data_dir: Path, imports_dir: Path, db_path: Path, fast: bool | None = 
     try:
         con = duckdb.connect(str(tmp))
         try:
-            inputs = gather(con, data_dir, imports_dir, hashing.result, fast)
+            with progress.step(f"validating {len(inputs_files)} input files", con) as done:
+                inputs = gather(con, data_dir, imports_dir, hashing.result, fast)
+                done.note = f"{inputs.path} path"
             digests = hashing.result()
             combined = hashlib.sha256("".join(f"{p.name}\0{digests[p]}\0" for p in inputs_files).encode())
             info = {"schema_version": SCHEMA_VERSION, "input_sha256": combined.hexdigest(),
@@ -280,6 +288,7 @@ def _remove(path: Path) -> None:
 def run(data_dir: Path, imports_dir: Path, db_path: Path, out=sys.stdout, err=sys.stderr,
         fast: bool | None = None) -> int:
     started = time.perf_counter()
+    progress.configure(out)   # stages and bars on a terminal only
     try:
         counts = build(data_dir, imports_dir, db_path, fast=fast)
     except BuildFailed as failure:
