@@ -7,7 +7,8 @@
 Each simulated analyst (Locust's user model: a task, then a wait of 1-3 s) holds one Streamlit
 session, as a browser tab does: it connects to ws://HOST/_stcore/stream (subprotocol `streamlit`,
 the cookie nginx set on its first HTTP request, so a replicated deployment keeps it on one replica),
-and sends BackMsg `rerun_script` messages. Its tasks: open a shared link (a new session on a page with
+and sends BackMsg `rerun_script` messages (with the hashes of the big elements it holds, as the browser
+does, so the server sends references for those). Its tasks: open a shared link (a new session on a page with
 a new filter in the URL), go to another page, or change the countries or start date in the sidebar
 (widget states, as the browser sends them). A request's time runs from sending the rerun until the
 server's last `script_finished` (a run ended early for a rerun is followed by another run).
@@ -74,6 +75,8 @@ class Tab:
         self.states: dict[str, object] = {}  # widget id -> WidgetState this tab has set
         self.query_string = ""
         self.page = ""
+        # As the browser does: big elements it already holds (by hash) are asked for by reference.
+        self.cached: dict[str, ForwardMsg] = {}
 
     async def connect(self) -> None:
         url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
@@ -106,6 +109,7 @@ class Tab:
         msg.rerun_script.page_name = page
         for state in self.states.values():
             msg.rerun_script.widget_states.widgets.add().CopyFrom(state)
+        msg.rerun_script.cached_message_hashes.extend(self.cached)
         exceptions = errors = received = 0
         try:
             await self.ws.send(msg.SerializeToString())
@@ -119,6 +123,11 @@ class Tab:
                 fwd = ForwardMsg()
                 fwd.ParseFromString(raw)
                 kind = fwd.WhichOneof("type")
+                if kind == "ref_hash" and fwd.ref_hash in self.cached:
+                    fwd = self.cached[fwd.ref_hash]
+                    kind = fwd.WhichOneof("type")
+                elif fwd.metadata.cacheable and fwd.hash:
+                    self.cached[fwd.hash] = fwd
                 if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                     element = fwd.delta.new_element
                     etype = element.WhichOneof("type")
