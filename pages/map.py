@@ -22,7 +22,7 @@ view_name = st.session_state.get("map_view", "Region")
 
 places = ui.load("map_places", f, MAP_MAX_PLACES)
 paths = ui.load("infrastructure_paths")
-deck = charts.map_deck(ui.geo_outlines(), places, paths, charts.VIEWS[view_name], basemap=basemap)
+deck = charts.map_deck(ui.OUTLINES_URL, places, paths, charts.VIEWS[view_name], basemap=basemap)
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object",
                         key=f"map_{view_name}_{basemap}")
 ui.caption(f, f"View: {view_name}. Red circles: places with events (size grows with the count); "
