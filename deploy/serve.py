@@ -34,11 +34,12 @@ class DeployError(RuntimeError):
 
 
 def render_config(run_dir: Path, port: int, replica_ports: list[int], auth_file: Path | None = None,
-                  tls: tuple[Path, Path] | None = None) -> str:
-    """nginx.conf for these ports: the template with its {{...}} fields filled in."""
+                  tls: tuple[Path, Path] | None = None, worker_dir: Path | None = None) -> str:
+    """nginx.conf for these ports: the template with its {{...}} fields filled in (logs in
+    `run_dir`, the workers' temporary files in `worker_dir`, default the same)."""
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in replica_ports)
     fields = {
-        "RUN_DIR": str(run_dir), "PORT": str(port), "SERVERS": servers,
+        "RUN_DIR": str(run_dir), "WORKER_DIR": str(worker_dir or run_dir), "PORT": str(port), "SERVERS": servers,
         "SSL": " ssl" if tls else "",
         "TLS": (f"        ssl_certificate {tls[0]};\n        ssl_certificate_key {tls[1]};\n"
                 "        ssl_protocols TLSv1.2 TLSv1.3;") if tls else "",
@@ -125,6 +126,7 @@ class Deployment:
         self.url = f"{self.scheme}://127.0.0.1:{port}"
         self.replicas = [Replica(self.db, p, self.run_dir) for p in replica_ports]
         self.nginx: subprocess.Popen | None = None
+        self.worker_dir: Path | None = None
 
     def start(self, timeout: float = 90.0) -> "Deployment":
         if not Path(NGINX).is_file():
@@ -134,17 +136,20 @@ class Deployment:
         busy = [p for p in [self.port] + [r.port for r in self.replicas] if port_open(p)]
         if busy:
             raise DeployError(f"port(s) already in use on 127.0.0.1: {busy}")
-        (self.run_dir / "tmp").mkdir(parents=True, exist_ok=True)
-        # nginx's workers (a less privileged user when started as root) read the password file for
-        # every request: they get their own copy beside the config, in a folder they may traverse.
-        os.chmod(self.run_dir, 0o711)
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        # nginx's workers (a less privileged user when nginx starts as root) read the password file
+        # on every request and write temporary files: both go to a folder of their own in /tmp that
+        # they can reach whatever the run directory's parents allow.
+        self.worker_dir = Path(tempfile.mkdtemp(prefix="cca-nginx-"))
+        os.chmod(self.worker_dir, 0o711)
         auth = None
         if self.auth_file:
-            auth = self.run_dir / "htpasswd"
+            auth = self.worker_dir / "htpasswd"
             shutil.copyfile(self.auth_file, auth)
             os.chmod(auth, 0o644)
         conf = self.run_dir / "nginx.conf"
-        conf.write_text(render_config(self.run_dir, self.port, [r.port for r in self.replicas], auth, self.tls))
+        conf.write_text(render_config(self.run_dir, self.port, [r.port for r in self.replicas], auth, self.tls,
+                                      self.worker_dir))
         try:
             for replica in self.replicas:
                 replica.start()
@@ -197,6 +202,9 @@ class Deployment:
                 self.nginx.wait(timeout=10)
         for replica in self.replicas:
             replica.stop()
+        if self.worker_dir is not None:
+            shutil.rmtree(self.worker_dir, ignore_errors=True)
+            self.worker_dir = None
 
     def __enter__(self) -> "Deployment":
         return self.start()
