@@ -59,7 +59,7 @@ else:
 
 if bool(ui.load("trade_has_products").iloc[0, 0]):
     st.subheader(f"What is traded: {flow_words} by HS chapter and product")
-    with ui.guard():
+    with ui.guard(), st.spinner("Ranking HS chapters and products from the product lines…", show_time=True):
         chapter_years = ui.load("trade_top_chapters", f, flow, side, include_low, TOP_CHAPTERS)
         if chapter_years.empty:
             ui.empty(f"product lines (HS6) for {flow_words}", f)
