@@ -26,7 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.loadtest import percentile  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from bench.loadtest import FINISHED_EARLY, percentile  # noqa: E402
 from tests.e2e.app_server import PAGES, VIEWPORT, AppServer, launch_chromium  # noqa: E402
 
 LINKS = ["?countries=KGZ", "?countries=KAZ,UZB&start=2015-01-01", "?start=2020-06-01",
@@ -53,11 +55,40 @@ class Payload:
         self.bytes += len(payload) if payload is not None else 0
 
 
-def settle(tab, url: str, timeout: float = 120_000) -> float:
+class Phases:
+    """When a tab's websocket opened and when the server's last script_finished arrived (as
+    Playwright reports them: within a poll, some 25 ms)."""
+
+    def __init__(self, tab):
+        self.opened = self.finished = None
+        tab.on("websocket", self._socket)
+
+    def _socket(self, ws) -> None:
+        self.opened = self.opened or time.perf_counter()
+        ws.on("framereceived", self._frame)
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, bytes) and len(payload) < 256:   # script_finished is a few bytes
+            msg = ForwardMsg()
+            try:
+                msg.ParseFromString(payload)
+            except Exception:   # not a whole ForwardMsg: not ours to judge
+                return
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished != FINISHED_EARLY:
+                self.finished = time.perf_counter()
+
+
+def settle(tab, url: str, timeout: float = 120_000, phases: list | None = None) -> float:
+    """Seconds from asking for `url` until the page has settled; with `phases`, append
+    (frontend start, server run, drawing after the run) in seconds."""
+    watch = Phases(tab) if phases is not None else None
     began = time.perf_counter()
     tab.goto(url, wait_until="commit")
     tab.wait_for_function(SETTLED, polling=25, timeout=timeout)
-    return time.perf_counter() - began
+    settled = time.perf_counter()
+    if watch is not None and watch.opened and watch.finished:
+        phases.append((watch.opened - began, watch.finished - watch.opened, settled - watch.finished))
+    return settled - began
 
 
 def measure(db: Path, links: int) -> dict:
@@ -71,12 +102,14 @@ def measure(db: Path, links: int) -> dict:
             settle(tab, f"{server.url}/{path}")
             tab.close()
         for path in PAGES:
-            times = []
+            times, phases = [], []
             for query in LINKS[:links]:
                 tab = context.new_page()
-                times.append(settle(tab, f"{server.url}/{path}{query}"))
+                times.append(settle(tab, f"{server.url}/{path}{query}", phases=phases))
                 tab.close()
             out["pages"][path or "overview"] = times
+            out.setdefault("phases", {})[path or "overview"] = [
+                percentile([p[i] for p in phases], 50) for i in range(3)] if phases else [float("nan")] * 3
         tab = context.new_page()
         payload = Payload(tab)
         settle(tab, f"{server.url}/map{LINKS[0]}")
@@ -127,6 +160,11 @@ def main() -> None:
         l50, l95 = percentile(large["pages"][page], 50), percentile(large["pages"][page], 95)
         target = "reported (WebGL drawn in software here)" if page == "map" else "<= 1.0 s p50 and <= 1.5x bundled"
         print(f"{page:10s} {s50:>11.2f} {s95:>6.2f} {l50:>12.2f} {l95:>6.2f} {l50 / s50:>5.2f}x  {target}")
+    print()
+    print("Where the time goes (p50 s, at scale): frontend start (request -> websocket open), server run "
+          "(-> last script_finished), drawing after the run (-> settled)")
+    for page, (start, run, draw) in large["phases"].items():
+        print(f"  {page:10s} {start:>6.2f} {run:>6.2f} {draw:>6.2f}")
     print()
     print(f"{'map websocket payload (KB)':34s} {'bundled':>8s} {'at scale':>9s}  target")
     print(f"{'  per rerun (a view button)':34s} {small['map_rerun_kb']:>8.0f} {large['map_rerun_kb']:>9.0f}  <= 64 KB")
