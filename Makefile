@@ -83,8 +83,8 @@ bench-browser: $(DB) chromium   ## ~4 min: time until a shared link has settled 
 	@echo 'make bench-browser: about 4 minutes'
 	$(PY) bench/browser_timing.py
 
-bench-load: $(DB) nginx   ## ~14 min: 20 analysts on one server, on 2 replicas, then rebuilds + a killed replica
-	@echo 'make bench-load: about 14 minutes (three load runs of 3-6 minutes)'
+bench-load: $(DB) nginx   ## ~18 min: 20 analysts on one server, on 2 replicas, then rebuilds + a killed replica
+	@echo 'make bench-load: about 18 minutes (load runs of 3, 3 and 8 minutes, plus two database builds)'
 	$(PY) bench/loadrun.py --faults
 
 bench-all: bench bench-browser bench-load
