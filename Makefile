@@ -7,12 +7,12 @@ DB     := data/monitor.duckdb
 INPUTS := $(wildcard data/curated/*.csv data/imports/*.csv etl/*.py etl/sql/*.sql etl/sql/derived/*.sql)
 PORT   ?= 8501
 
-.PHONY: run test db install chromium nginx clean
+.PHONY: run test db install chromium nginx debs clean
 
 run: $(DB)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: install chromium nginx
+test: install chromium nginx debs node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 db: $(DB)
@@ -63,8 +63,40 @@ serve-replicas: $(DB) nginx
 	$(PY) deploy/serve.py --port $(FRONT_PORT) --replica-ports $(REPLICA_PORTS) --db $(DB) \
 	  $(if $(AUTH_FILE),--auth-file $(AUTH_FILE)) $(if $(TLS_CERT),--tls-cert $(TLS_CERT) --tls-key $(TLS_KEY))
 
+# The brief's fonts (Cyrillic and Chinese, embedded in its PDF) and the tests' PDF reader (pdftotext,
+# pdftoppm): Debian packages, installed when we can (root with apt), else said how.
+DEBS := fonts-noto-cjk poppler-utils
+debs:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's$$missing for the brief and its tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	else \
+	  echo "ERROR: missing Debian packages:$$missing (the brief's fonts, the tests' PDF reader)." >&2; \
+	  echo "Install them with: sudo apt-get install$$missing" >&2; \
+	  exit 1; \
+	fi
+
+# axe-core for the accessibility test, from npm into the git-ignored node_modules (package.json pins it).
+# Needs npm: installed from Debian when we can, else said how.
+node_modules/axe-core/axe.min.js: package.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's npm for the accessibility test..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null || exit 1; \
+	  else \
+	    echo "ERROR: npm is missing; the accessibility test needs axe-core from npm." >&2; \
+	    echo "Install it with: sudo apt-get install npm" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+	npm install --no-audit --no-fund --silent
+	@test -f $@ || { echo "ERROR: npm did not install axe-core ($@ is missing)" >&2; exit 1; }
+	touch $@
+
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(DB) .pytest_cache node_modules
 
 # Full-page PNGs of every page at 1280 px wide into screenshots/ (git-ignored), from the bundled database.
 # The README's small shots: $(PY) tests/e2e/screenshots.py --readme docs

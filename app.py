@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/trade.py", title="Trade", icon=":material/show_chart:", url_path="trade"),
     st.Page("pages/data.py", title="Data", icon=":material/table_view:", url_path="data"),
+    st.Page("pages/changes.py", title="What's new", icon=":material/update:", url_path="changes"),
     st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
 ]
 
@@ -26,6 +27,7 @@ page = st.navigation(PAGES)
 try:
     ui.require_database()
     st.session_state["_filters"] = ui.sidebar_filters()
+    ui.brief_downloads(st.session_state["_filters"])
     page.run()
 except ui.QueryTimeout as e:  # a query ran past its time limit: say so instead of failing
     ui.too_slow(e)

@@ -3,12 +3,14 @@
     .venv/bin/python bench/run.py [--events 1000000] [--trade-rows 10000000] [--runs 5] [--dir DIR]
 
 1. Synthetic data at scale (python -m etl synth; cached in DIR between runs with the same sizes).
-2. ETL build at scale against DuckDB's bare read_csv of the same files (bench/etl_bench.py).
+2. ETL build at scale against DuckDB's bare read_csv of the same files, and a rebuild with 1% of
+   the rows changed: the cost of comparing it with the previous database (bench/etl_bench.py).
 3. Each page's server-side rerun after a filter change (AppTest; bench/apptiming.py), p50 and p95
    over 2 x `runs` reruns, on the bundled database and at scale (ratio).
 4. The same views the naive way, pandas reading the CSVs and filtering in memory (bench/naive.py),
    against the app at scale (ratio).
 5. Peak memory of a server holding 10 browser sessions at scale (bench/memory.py).
+6. The brief of every event at scale (HTML, PDF, BibTeX): time and peak memory (bench/brief.py).
 Machines are noisy: compare the ratios, measured in the same run; absolute times are context.
 """
 from __future__ import annotations
@@ -107,6 +109,8 @@ def main() -> None:
     naive = json_of([PY, "bench/naive.py", "--data", str(args.dir / "data"), "--runs", "3"])
     step("server memory with 10 sessions")
     memory = json_of([PY, "bench/memory.py", "--db", str(big), "--sessions", "10"])
+    step("the brief of every event")
+    brief = json_of([PY, "bench/brief.py", "--db", str(big)])
 
     print(f"China–Central Asia Monitor bench · {platform.node()} · {os.cpu_count()} cores · "
           f"{args.events:,} events, {args.trade_rows:,} trade rows ({etl['input_mb']:,} MB of CSV) · "
@@ -115,6 +119,8 @@ def main() -> None:
     print(f"{'measure':34s} {'bundled':>10s} {'at scale':>10s} {'ratio':>8s}  target")
     print(f"{'ETL build vs bare read_csv (s)':34s} {etl['bare_s']:>10.1f} {etl['build_s']:>10.1f} "
           f"{etl['ratio']:>7.2f}x  build <= 2x bare  (peak {etl['build_peak_mb']:,} MB)")
+    print(f"{'diff of a 1%-changed rebuild (s)':34s} {'':>10s} {etl['diff_s']:>10.1f} "
+          f"{etl['diff_pct'] / 100:>7.2f}x  diff <= 0.5x build  (the rebuild: {etl['rebuild_s']:.1f} s)")
     for page in PAGES:
         s50, s95 = percentile(small[page], 50), percentile(small[page], 95)
         l50, l95 = percentile(large[page], 50), percentile(large[page], 95)
@@ -123,6 +129,9 @@ def main() -> None:
         print(f"{page + ' rerun p95 (ms)':34s} {s95 * 1000:>10.0f} {l95 * 1000:>10.0f} {l95 / s95:>7.2f}x")
     print(f"{'server peak, 10 sessions (MB)':34s} {'':>10s} {memory['peak_rss_mb']:>10,} {'':>8s}  "
           f"<= 1024 MB (idle {memory['idle_rss_mb']} MB)")
+    print(f"{'brief of every event: PDF (s)':34s} {'':>10s} {brief['pdf_s']:>10.1f} {'':>8s}  "
+          f"<= 30 s, peak <= 1024 MB (peak {brief['peak_rss_mb']:,} MB; HTML {brief['html_s']:.1f} s, "
+          f"{brief['html_kb']:,} KB; BibTeX {brief['bibtex_s']:.1f} s)")
     print()
     print(f"{'at scale: view computed by':34s} {'pandas (s)':>10s} {'app p50':>10s} {'speed-up':>8s}  target")
     for page in PAGES:

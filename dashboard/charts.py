@@ -1,10 +1,11 @@
 """Chart layer: pure builders, DataFrame in, `alt.Chart` / `pdk.Deck` out; testable without Streamlit.
 
-Imports json, pandas, altair, pydeck and dashboard.settings only. Builders never query the database.
+Imports json, math, pandas, altair, pydeck and dashboard.settings only. Builders never query the database.
 """
 from __future__ import annotations
 
 import json
+import math
 
 import altair as alt
 import pandas as pd
@@ -283,6 +284,10 @@ def mirror_frame(mirror: pd.DataFrame) -> pd.DataFrame:
         flow=mirror["flow_china_side"].map(FLOW_WORDS),
         pair=lambda d: d["partner"] + " · " + d["period_label"] + " · " + d["flow"],
     )
+    # Two pairs of one flow and period (another source on either side) get their own bars, not one
+    # stacked bar of both: the second is labelled "(2)", and so on.
+    nth = base.groupby("pair").cumcount()
+    base = base.assign(pair=base["pair"] + nth.map(lambda n: f" ({n + 1})" if n else ""))
     china = base.assign(side="China-reported", value_bn=base["china_reported_usd"] / 1e9, source_id=base["china_source_id"])
     partner = base.assign(side="Partner-reported", value_bn=base["partner_reported_usd"] / 1e9,
                           source_id=base["partner_source_id"])
@@ -386,3 +391,190 @@ def chapter_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
         tooltip=tooltip,
     )
     return alt.layer(line, points, data=data).properties(height=320, width="container")  # data: see trade_chart
+
+
+# ---------------------------------------------------------------- a static map (for the brief)
+
+REGION_LABELS = 12       # places named on the static map: those with the most events, then capitals
+# The static map's frame: west, south, east, north (degrees), the five states and Xinjiang.
+REGION_FRAME = (51.5, 35.0, 90.0, 55.5)
+
+
+def _hex(rgba: list[int]) -> str:
+    return "#" + "".join(f"{c:02x}" for c in rgba[:3])
+
+
+def _clockwise(feature: dict) -> dict:
+    """The feature with its outer rings clockwise and holes anticlockwise, as Vega's (d3's) spherical
+    polygons need; GeoJSON files (RFC 7946) wind the other way, which d3 reads as "the whole globe
+    but this country"."""
+    def area(ring):      # twice the signed area in the lon/lat plane: > 0 is anticlockwise
+        return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+
+    def polygon(rings):
+        return [ring[::-1] if (area(ring) > 0) == (i == 0) else ring for i, ring in enumerate(rings)]
+
+    geometry = feature["geometry"]
+    if geometry["type"] == "Polygon":
+        coordinates = polygon(geometry["coordinates"])
+    elif geometry["type"] == "MultiPolygon":
+        coordinates = [polygon(p) for p in geometry["coordinates"]]
+    else:
+        return feature
+    return {**feature, "geometry": {**geometry, "coordinates": coordinates}}
+
+
+def _fitted_mercator(frame: tuple[float, float, float, float], width: int, height: int) -> alt.Projection:
+    """A Mercator projection showing the whole frame (w, s, e, n) in width x height pixels, centred.
+    (Vega-Lite's `fit` would do it, but Altair 6.3 refuses a GeoJSON value there.)"""
+    west, south, east, north = frame
+    y = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))    # noqa: E731
+    scale = min(width / math.radians(east - west), height / (y(north) - y(south)))
+    middle = math.degrees(2 * math.atan(math.exp((y(north) + y(south)) / 2)) - math.pi / 2)
+    return alt.Projection(type="mercator", scale=scale, center=[(west + east) / 2, middle])
+
+
+def region_map_chart(geo: dict, places: pd.DataFrame, paths: pd.DataFrame, width: int = 680,
+                     height: int = 440) -> alt.LayerChart:
+    """The map page's layers as a static Altair chart (for print): country outlines, the railway's
+    route, places by kind, and red circles sized by the filter's events at each place. `places` has
+    map_places' columns (place_id, name, kind, lat, lon, events); `paths` infrastructure_paths'."""
+    frame = REGION_FRAME
+    if not places.empty:     # widened to every place drawn
+        frame = (min(frame[0], places["lon"].min() - 3), min(frame[1], places["lat"].min() - 3),
+                 max(frame[2], places["lon"].max() + 3), max(frame[3], places["lat"].max() + 3))
+    projection = _fitted_mercator(frame, width, height)
+    outlines = alt.Chart(alt.Data(values=[_clockwise(f) for f in geo["features"]])).mark_geoshape(
+        stroke=_hex(OUTLINE), strokeWidth=0.8, clip=True,
+    ).encode(
+        fill=alt.Fill("properties.focus:N", legend=None,
+                      scale=alt.Scale(domain=[True, False], range=[_hex(FOCUS_FILL), "#ececec"])),
+    ).properties(projection=projection)
+    layers = [outlines]
+    if not paths.empty:
+        points = [{"route": r.name, "seq": i, "lon": float(p[0]), "lat": float(p[1])}
+                  for r in paths.itertuples() for i, p in enumerate(r.path)]
+        layers.append(alt.Chart(pd.DataFrame(points)).mark_line(color=_hex(ROUTE_COLOR), strokeWidth=2.5).encode(
+            longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), order=alt.Order("seq:Q"),
+            detail=alt.Detail("route:N")).properties(projection=projection))
+    if not places.empty:
+        data = places.assign(kind_label=places["kind"].map(lambda k: PLACE_KIND_LABELS.get(k, k)),
+                             events=places["events"].astype(int))
+        kinds = [k for k in PLACE_COLORS if k in set(places["kind"])]
+        with_events = data[data["events"] > 0]
+        if not with_events.empty:
+            layers.append(alt.Chart(with_events).mark_circle(
+                color=_hex(EVENT_COLOR), opacity=0.55, stroke="#78000a", strokeWidth=0.8).encode(
+                longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"),
+                size=alt.Size("events:Q", title="Events in the filter", scale=alt.Scale(range=[40, 1400]),
+                              legend=alt.Legend(symbolFillColor=_hex(EVENT_COLOR), symbolStrokeColor="#78000a")),
+            ).properties(projection=projection))
+        layers.append(alt.Chart(data).mark_circle(size=28, opacity=1, stroke="white", strokeWidth=0.6).encode(
+            longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"),
+            color=alt.Color("kind_label:N", title="Place", scale=alt.Scale(
+                domain=[PLACE_KIND_LABELS[k] for k in kinds], range=[_hex(PLACE_COLORS[k]) for k in kinds])),
+        ).properties(projection=projection))
+        named = data.assign(capital=data["kind"].eq("capital")).sort_values(
+            ["events", "capital", "name"], ascending=[False, False, True]).head(REGION_LABELS)
+        layers.append(alt.Chart(named).mark_text(fontSize=10, dy=-9, color="#222").encode(
+            longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("name:N"),
+        ).properties(projection=projection))
+    return alt.layer(*layers).properties(width=width, height=height)
+
+
+# ---------------------------------------------------------------- text alternatives of the charts
+
+def _names(codes) -> str:
+    names = [COUNTRY_NAMES.get(c, c) for c in dict.fromkeys(codes)]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def _span(first, last) -> str:
+    first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+    return str(first.year) if first.year == last.year else f"{first.year} to {last.year}"
+
+
+def trade_alt(series: pd.DataFrame, what: str) -> str:
+    """One sentence saying what a trade chart shows, e.g. '12 figures of annual total trade for
+    Kazakhstan and Kyrgyzstan, 2015 to 2025; the highest, US$ 22.71 bn, is Kyrgyzstan's in 2024.'"""
+    if series.empty:
+        return f"No figures of {what} match the filter."
+    top = series.loc[series["value_usd"].idxmax()]
+    return (f"{len(series):,} figures of {what} for {_names(series['partner_iso3'])}, "
+            f"{_span(series['period_start'].min(), series['period_end'].max())}; the highest, "
+            f"US$ {top['value_usd'] / 1e9:,.2f} bn, is {COUNTRY_NAMES.get(top['partner_iso3'], top['partner_iso3'])}'s "
+            f"for {top['period_label']}.")
+
+
+def growth_alt(series: pd.DataFrame) -> str:
+    data = series.dropna(subset=["yoy_pct"])
+    if data.empty:
+        return "No growth rates are stated for these figures."
+    hi, lo = data.loc[data["yoy_pct"].idxmax()], data.loc[data["yoy_pct"].idxmin()]
+    return (f"Year-on-year growth as {len(data):,} sources state it, from {lo['yoy_pct']:+.1f} % "
+            f"({COUNTRY_NAMES.get(lo['partner_iso3'], lo['partner_iso3'])}, {lo['period_label']}) to "
+            f"{hi['yoy_pct']:+.1f} % ({COUNTRY_NAMES.get(hi['partner_iso3'], hi['partner_iso3'])}, {hi['period_label']}).")
+
+
+def mirror_alt(mirror: pd.DataFrame) -> str:
+    """What the mirror chart shows: how many pairs, and the widest gap."""
+    if mirror.empty:
+        return "No pair of China- and partner-reported figures matches the filter."
+    gaps = mirror.dropna(subset=["gap_usd"])
+    widest = gaps.loc[gaps["gap_usd"].abs().idxmax()] if not gaps.empty else None
+    text = (f"Bars compare China-reported and partner-reported values of the same flow for {len(mirror):,} "
+            f"pairs ({_names(mirror['partner_iso3'])}).")
+    if widest is not None:
+        text += (f" The widest gap is {COUNTRY_NAMES.get(widest['partner_iso3'], widest['partner_iso3'])}, "
+                 f"{widest['period_label']}, {FLOW_WORDS.get(widest['flow_china_side'], widest['flow_china_side']).lower()}: "
+                 f"China reports US$ {widest['china_reported_usd'] / 1e9:,.2f} bn, the partner "
+                 f"US$ {widest['partner_reported_usd'] / 1e9:,.2f} bn.")
+    return text
+
+
+def timeline_alt(events: pd.DataFrame, total: int) -> str:
+    if events.empty:
+        return "No events match the filter."
+    counts = events["event_type"].map(lambda t: EVENT_TYPE_LABELS.get(t, t)).value_counts()
+    kinds = ", ".join(f"{n:,} {label.lower()}" for label, n in counts.head(3).items())
+    return (f"{total:,} events from {pd.Timestamp(events['start_date'].min()).date()} to "
+            f"{pd.Timestamp(events['start_date'].max()).date()}, one point per event and country; most are: {kinds}.")
+
+
+def period_alt(counts: pd.DataFrame, bucket: str) -> str:
+    if counts.empty:
+        return "No events match the filter."
+    per = counts.groupby("period_start")["events"].sum()
+    return (f"Events counted per {bucket}, country and type, from {pd.Timestamp(per.index.min()).date()} to "
+            f"{pd.Timestamp(per.index.max()).date()}; the busiest {bucket} starts {pd.Timestamp(per.idxmax()).date()} "
+            f"({int(per.max()):,} event-country pairs).")
+
+
+def chapters_alt(chapters: pd.DataFrame) -> str:
+    if chapters.empty:
+        return "No product lines match the filter."
+    top = chapters.iloc[0]
+    return (f"Bars rank the top {len(chapters)} HS chapters by value; the largest is {top['chapter']} "
+            f"({top['description']}), US$ {top['value_usd'] / 1e9:,.2f} bn.")
+
+
+def chapter_trend_alt(trend: pd.DataFrame) -> str:
+    if trend.empty:
+        return "No product lines match the filter."
+    return (f"Lines follow {trend['chapter'].nunique()} HS chapters year by year, "
+            f"{int(trend['year'].min())} to {int(trend['year'].max())}.")
+
+
+def map_alt(places: pd.DataFrame, paths: pd.DataFrame) -> str:
+    """What the map shows: places drawn, where the events are, the railway."""
+    text = f"Map of China and the five Central Asian states with {len(places):,} places"
+    busy = places[places["events"] > 0].sort_values(["events", "name"], ascending=[False, True]) \
+        if not places.empty else places
+    if busy.empty:
+        text += "; no event of the filter has a place."
+    else:
+        top = "; ".join(f"{r.name} {int(r.events):,}" for r in busy.head(3).itertuples())
+        text += f"; {len(busy):,} hold events of the filter, most at: {top}."
+    if not paths.empty:
+        text += " A line traces the planned route of " + ", ".join(paths["name"].astype(str)) + "."
+    return text

@@ -1,4 +1,5 @@
-"""Export layer: query results -> CSV text for downloads, safe to open in a spreadsheet.
+"""Export layer: query results -> CSV text for downloads, safe to open in a spreadsheet; Parquet with
+the result's own types; the map's layers as GeoJSON.
 
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
 return; OWASP CSV injection guidance) get a leading apostrophe; numbers stay numbers. A cell with a
@@ -6,7 +7,7 @@ line break of any kind is quoted, so it can never split into a new row. Imports 
 
 relation_csv has DuckDB write each row's line of a query's result (a download of a million rows
 never becomes Python objects). tests/csvtext.py writes the same rows the plain way, with pandas'
-to_csv, and the tests hold the two to the same bytes.
+to_csv, and the tests hold the two to the same bytes. Imports pyarrow; map_geojson takes frames.
 """
 from __future__ import annotations
 
@@ -74,3 +75,56 @@ def relation_csv(relation, rows: int = 100_000) -> bytes:
     lines = relation.select(csv_lines_sql(relation.columns, [str(t) for t in relation.types]))
     out += [_bytes(batch.column(0)) for batch in lines.to_arrow_reader(rows) if batch.num_rows]
     return b"".join(out)
+
+
+# ---------------------------------------------------------------- Parquet
+
+def relation_parquet(relation, rows: int = 100_000) -> bytes:
+    """Parquet of a DuckDB relation (a query not yet run), written `rows` rows at a time: the same
+    rows and columns as its CSV, with their types (dates as dates, lists as lists, NULL as null)."""
+    import pyarrow.parquet as pq
+
+    reader = relation.to_arrow_reader(rows)
+    sink = pa.BufferOutputStream()
+    with pq.ParquetWriter(sink, reader.schema, compression="zstd") as writer:
+        for batch in reader:
+            if batch.num_rows:
+                writer.write_batch(batch)
+    return sink.getvalue().to_pybytes()
+
+
+# ---------------------------------------------------------------- GeoJSON
+
+def _plain(value):
+    """A cell as a JSON value: NULL/NaN -> None, dates as YYYY-MM-DD, numpy scalars as Python's."""
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    if hasattr(value, "item"):            # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+PLACE_PROPERTIES = ("place_id", "name", "name_local", "country_iso3", "kind", "events", "event_titles")
+ROUTE_PROPERTIES = ("project_id", "name", "kind", "status", "status_date", "via")
+
+
+def map_geojson(places, paths, description: str) -> dict:
+    """The map page's layers as a GeoJSON FeatureCollection (RFC 7946, WGS 84 [lon, lat]): one Point
+    per place with its number of events in the filter (map_places' rows), one LineString per
+    railway route (infrastructure_paths' rows). `description` (the filter in words) is kept as a
+    foreign member, as QGIS and geopandas ignore it."""
+    features = []
+    for r in places.to_dict("records"):
+        features.append({"type": "Feature", "id": r["place_id"],
+                         "geometry": {"type": "Point", "coordinates": [float(r["lon"]), float(r["lat"])]},
+                         "properties": {"layer": "place", **{k: _plain(r.get(k)) for k in PLACE_PROPERTIES if k in r}}})
+    for r in paths.to_dict("records"):
+        features.append({"type": "Feature", "id": r["project_id"],
+                         "geometry": {"type": "LineString",
+                                      "coordinates": [[float(x) for x in point] for point in r["path"]]},
+                         "properties": {"layer": "route", **{k: _plain(r.get(k)) for k in ROUTE_PROPERTIES if k in r}}})
+    return {"type": "FeatureCollection", "description": description, "features": features}

@@ -141,3 +141,59 @@ def from_query(params) -> Parsed:
         notes.append(f"Ignored the dates: the end ({end}) is before the start ({start}).")
         start = end = None
     return Parsed(Filters(countries, start, end, types), notes)
+
+
+# ---------------------------------------------------------------- links to a vintage, a change, an event
+
+VINTAGE_RE = re.compile(r"^[0-9a-f]{12}(-[0-9]{1,6})?$")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}$")
+
+
+@dataclass(frozen=True)
+class Since:
+    """Which changes the What's new page shows: those after a vintage, those of vintages built on
+    or after a day (UTC), or (neither) those of the database's own vintage, i.e. since the previous."""
+
+    vintage_id: str | None = None
+    day: date | None = None
+
+    def to_params(self) -> dict:
+        return {"since_vintage": self.vintage_id, "since_date": self.day}
+
+    def to_query(self) -> str | None:
+        """The URL value (`since=`): a vintage id or a date; None for the default."""
+        return self.vintage_id or (self.day.isoformat() if self.day else None)
+
+    def describe(self) -> str:
+        if self.vintage_id:
+            return f"since vintage {self.vintage_id}"
+        if self.day:
+            return f"since {self.day} (vintages built that day or later)"
+        return "since the previous vintage"
+
+
+def since_from_query(value) -> tuple[Since, list[str]]:
+    """A `since` URL value: a vintage id (whether the database knows it is the page's to check) or
+    a date; anything else is ignored with a note. Never raises."""
+    text = _first(value).strip()
+    if not text:
+        return Since(), []
+    if len(text) <= MAX_PARAM_CHARS and VINTAGE_RE.match(text):
+        return Since(vintage_id=text), []
+    if len(text) <= MAX_PARAM_CHARS and DATE_RE.match(text):
+        notes: list[str] = []
+        day = _date(text, "since", notes)
+        return Since(day=day), notes
+    return Since(), [f"Ignored since {_shown(text)} in the link: use a vintage id (12 hex digits, as listed "
+                     "on this page) or a date as YYYY-MM-DD. Showing the changes since the previous vintage."]
+
+
+def id_from_query(value, what: str) -> tuple[str | None, list[str]]:
+    """An `event=` (or `vintage=`) URL value: an id-shaped string, or None with a note."""
+    text = _first(value).strip()
+    if not text:
+        return None, []
+    pattern = VINTAGE_RE if what == "vintage" else ID_RE
+    if pattern.match(text):
+        return text, []
+    return None, [f"Ignored {what} {_shown(text)} in the link: it is not a valid {what} id."]

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from .db import query
-from .filters import Filters
+from .filters import Filters, Since
 from .settings import CENTRAL_ASIA
 
 Con = duckdb.DuckDBPyConnection
@@ -190,3 +190,49 @@ def sources_overview(con: Con, limit: int | None = None) -> pd.DataFrame:
 
 def sources_count(con: Con) -> pd.DataFrame:
     return query(con, "sources_count")
+
+
+# ---------------------------------------------------------------- the brief
+
+def build_info(con: Con) -> pd.DataFrame:
+    return query(con, "build_info")
+
+
+def place_sources(con: Con, place_ids: tuple[str, ...]) -> pd.DataFrame:
+    return query(con, "place_sources", {"place_ids": list(place_ids)})
+
+
+# ---------------------------------------------------------------- vintages and changes
+
+def _changes(f: Filters, since: Since) -> dict:
+    params = f.to_params()
+    return {"countries": params["countries"], "start": params["start"], "end": params["end"], **since.to_params()}
+
+
+def current_vintage(con: Con) -> pd.DataFrame:
+    return query(con, "current_vintage")
+
+
+def vintage_list(con: Con, limit: int) -> pd.DataFrame:
+    return query(con, "vintage_list", {"limit": int(limit)})
+
+
+def vintage_exists(con: Con, vintage_id: str) -> pd.DataFrame:
+    return query(con, "vintage_exists", {"vintage_id": vintage_id})
+
+
+def changes_summary(con: Con, f: Filters, since: Since) -> pd.DataFrame:
+    return query(con, "changes_summary", _changes(f, since))
+
+
+def changes_rows(con: Con, f: Filters, since: Since, change_kind: str | None = None,
+                 limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    return query(con, "changes_rows", {**_changes(f, since), "change_kind": change_kind, **_page(limit, offset)})
+
+
+def changes_rows_count(con: Con, f: Filters, since: Since, change_kind: str | None = None) -> pd.DataFrame:
+    return query(con, "changes_rows_count", {**_changes(f, since), "change_kind": change_kind})
+
+
+def trade_revisions(con: Con, f: Filters, since: Since, limit: int) -> pd.DataFrame:
+    return query(con, "trade_revisions", {**_changes(f, since), "limit": int(limit)})

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "monitor.duckdb"
 GEO_FILE = ROOT / "data" / "geo" / "countries.geojson"
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
-SCHEMA_VERSION = "3"   # the table layout this dashboard reads (build_info.schema_version; etl/build.py)
+SCHEMA_VERSION = "5"   # the table layout this dashboard reads (build_info.schema_version; etl/build.py)
 
 # The countries the filter offers, in the order shown: China, then the five Central Asian states.
 FILTER_COUNTRIES = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB")
@@ -39,6 +39,10 @@ MIRROR_CHART_PAIRS = 40        # China- vs partner-reported pairs drawn as bars 
 TOP_CHAPTERS = 10              # HS chapters ranked in the trade page's product view
 TOP_PRODUCTS = 15              # HS6 products ranked there
 TREND_CHAPTERS = 6             # chapters drawn over time there
+BRIEF_EVENTS = 40              # events a brief lists (newest first; a note gives the total)
+BRIEF_TRADE_FIGURES = 300      # annual China-reported figures a brief's trade chart draws
+BRIEF_MIRROR_PAIRS = 12        # China- vs partner-reported pairs a brief draws and lists (the latest)
+BRIEF_MAP_PLACES = 300         # places a brief's map draws (those with the most events)
 QUERY_TIMEOUT_S = 20.0         # a query running longer is interrupted (the page says to narrow the filter)
 DOWNLOAD_TIMEOUT_S = 120.0     # the same for the full query behind a CSV download
 

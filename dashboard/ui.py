@@ -2,8 +2,9 @@
 
 Holds the cached read-only connection (reopened when the ETL swaps in a new file), cached query
 results keyed on the Filters object, the shared sidebar filters synced with the URL, and small
-widgets every page uses (captions, empty states, bounded tables and pickers, CSV downloads that
-run their query only when clicked, event details, the warning shown when a query runs too long).
+widgets every page uses (captions, empty states, bounded tables and pickers, CSV and Parquet
+downloads that run their query only when clicked, the brief and citation downloads, charts with
+their text alternative, event details, the warning shown when a query runs too long).
 """
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import queries, settings
+from . import brief, export, queries, settings
 from .db import DatabaseMissing, Plan, QueryTimeout, connect, stream   # app.py catches ui.QueryTimeout
-from .export import relation_csv
-from .filters import MAX_DATE, MIN_DATE, URL_KEYS, Filters, from_query
+from .export import relation_csv, relation_parquet
+from .filters import MAX_DATE, MIN_DATE, URL_KEYS, Filters, Since, from_query, id_from_query, since_from_query
 from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES, GEO_FILE, SCHEMA_VERSION, db_path
 
 TOO_SLOW = ("This view took too long to compute; narrow the filter (fewer countries, a shorter period "
@@ -223,18 +224,91 @@ def csv_of(key: tuple[str, int, int], name: str, *args) -> bytes:
     return stream(_connection(key), plan, relation_csv, timeout=settings.DOWNLOAD_TIMEOUT_S)
 
 
-def download_query(label: str, stem: str, f: Filters, key: str, name: str, *args, disabled: bool = False) -> None:
-    """A CSV download of every row of `queries.<name>(con, *args)` (see csv_of), run
+def parquet_of(key: tuple[str, int, int], name: str, *args) -> bytes:
+    """Parquet of the whole result of `queries.<name>(con, *args)`, with its column types, read a
+    batch at a time like csv_of (not cached, under settings.DOWNLOAD_TIMEOUT_S)."""
+    plan = Plan()
+    getattr(queries, name)(plan, *args)
+    return stream(_connection(key), plan, relation_parquet, timeout=settings.DOWNLOAD_TIMEOUT_S)
+
+
+DOWNLOAD_FORMATS = {"csv": (csv_of, "text/csv"), "parquet": (parquet_of, "application/vnd.apache.parquet")}
+
+
+def download_query(label: str, stem: str, f: Filters, key: str, name: str, *args, disabled: bool = False,
+                   fmt: str = "csv") -> None:
+    """A CSV (or Parquet) download of every row of `queries.<name>(con, *args)` (see csv_of), run
     only when the button is clicked; the file name carries the filters."""
+    key_now = db_key()
+    write, mime = DOWNLOAD_FORMATS[fmt]
+
+    def build() -> bytes:
+        return write(key_now, name, *args)
+
+    st.download_button(
+        label, data=build, file_name=f"{stem}_{f.slug()}.{fmt}", mime=mime,
+        key=key, on_click="ignore", disabled=disabled,
+    )
+
+
+def brief_of(key: tuple[str, int, int], f: Filters, fmt: str) -> bytes:
+    """The brief (html, pdf) or the citations (bibtex, csl-json) of `f`; see dashboard.brief."""
+    return brief.render(_connection(key), f, fmt)
+
+
+def download_brief(label: str, f: Filters, fmt: str, key: str, help: str | None = None) -> None:
+    """A download of dashboard.brief's `fmt` for the filter, made only when the button is clicked."""
     key_now = db_key()
 
     def build() -> bytes:
-        return csv_of(key_now, name, *args)
+        return brief_of(key_now, f, fmt)
 
-    st.download_button(
-        label, data=build, file_name=f"{stem}_{f.slug()}.csv", mime="text/csv",
-        key=key, on_click="ignore", disabled=disabled,
-    )
+    st.download_button(label, data=build, file_name=brief.file_name(f, fmt), mime=brief.MIME[fmt],
+                       key=key, on_click="ignore", help=help, width="stretch")
+
+
+def brief_downloads(f: Filters) -> None:
+    """The sidebar's brief of the current filter, on every page: HTML and PDF."""
+    with st.sidebar:
+        st.header("Brief of this filter")
+        st.caption("Headline figures, events, trade and map, with numbered sources and how to cite them; "
+                   "made when you click (a few seconds).")
+        c1, c2 = st.columns(2)
+        with c1:
+            download_brief("HTML", f, "html", "brief_html", help="One self-contained file: opens offline.")
+        with c2:
+            download_brief("PDF", f, "pdf", "brief_pdf", help="For print; fonts embedded.")
+
+
+def download_geojson(label: str, f: Filters, places: pd.DataFrame, paths: pd.DataFrame, key: str) -> None:
+    """The map's layers (the places drawn, with their event counts, and the railway route) as GeoJSON."""
+    def build() -> bytes:
+        return json.dumps(export.map_geojson(places, paths, f.describe()), ensure_ascii=False).encode()
+
+    st.download_button(label, data=build, file_name=f"map_{f.slug()}.geojson", mime="application/geo+json",
+                       key=key, on_click="ignore")
+
+
+# ---------------------------------------------------------------- charts everyone can read
+
+def chart(altair_chart, alt_text: str, data: pd.DataFrame, key: str, **kwargs):
+    """st.altair_chart with its text alternative: the sentence `alt_text` under it (and as the
+    chart's description, which Vega gives its SVG as aria-label), and its data as a table when asked
+    (a toggle; at most settings.TABLE_PAGE_ROWS rows, so the page's payload does not grow unasked)."""
+    state = st.altair_chart(altair_chart.properties(description=alt_text), key=key, **kwargs)
+    st.caption(alt_text)
+    data_table(data, key)
+    return state
+
+
+def data_table(data: pd.DataFrame, key: str) -> None:
+    """A toggle showing a chart's (or the map's) data as a bounded table."""
+    if st.toggle("Show the data as a table", key=f"{key}_table", value=False):
+        shown = data.head(settings.TABLE_PAGE_ROWS)
+        table(shown)
+        if len(data) > len(shown):
+            st.caption(f"The first {len(shown):,} of {len(data):,} rows; the Data page downloads them all.")
+
 
 
 def page_offset(total: int, rows: int, key: str) -> int:
@@ -256,12 +330,13 @@ def rows_note(shown: int, offset: int, total: int) -> str | None:
     return f"Showing rows {offset + 1:,}–{offset + shown:,} of {total:,}; the download holds all of them."
 
 
-def table(df: pd.DataFrame, **kwargs) -> None:
-    """st.dataframe with dates shown as dates (YYYY-MM-DD), not timestamps."""
+def table(df: pd.DataFrame, **kwargs):
+    """st.dataframe with dates shown as dates (YYYY-MM-DD), not timestamps; returns its selection
+    state when `on_select` is given."""
     config = {c: st.column_config.DateColumn(c, format="YYYY-MM-DD")
               for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])}
     config.update(kwargs.pop("column_config", {}))
-    st.dataframe(df, hide_index=True, width="stretch", column_config=config, **kwargs)
+    return st.dataframe(df, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
 def money(value: float) -> str:
@@ -276,13 +351,15 @@ def event_label(start_date, title: str) -> str:
     return f"{pd.Timestamp(start_date).date()} — {title}"
 
 
-def event_picker(f: Filters, picked: str | None = None, key: str = "event") -> str | None:
+def event_picker(f: Filters, picked: str | None = None, key: str = "event", linked: str | None = None) -> str | None:
     """A title search and a list of the newest matching events (settings.PICKER_EVENTS at most);
-    `picked` (e.g. clicked on a chart) is offered first even when the list does not hold it.
-    Returns the chosen event id, or None when nothing matches."""
+    `picked` (e.g. clicked on a chart) is offered first even when the list does not hold it, and so is
+    `linked` (the URL's ?event=) while no title is searched. Returns the chosen event id, or None
+    when nothing matches."""
     search = st.text_input("Search event titles", key=f"{key}_search", max_chars=200,
                            placeholder="a word from the title, e.g. railway",
                            help="Finds events of the current filter whose title contains the text.")
+    picked = picked or (linked if not search.strip() else None)
     choices = load("event_choices", f, search, settings.PICKER_EVENTS)
     labels = {r.event_id: event_label(r.start_date, r.title) for r in choices.itertuples()}
     if picked and picked not in labels:
@@ -361,3 +438,135 @@ def event_details(event_id: str) -> None:
         via = f" — read in *{s.reprinted_from_title}*" if isinstance(s.reprinted_from_title, str) else ""
         publisher = s.publisher if isinstance(s.publisher, str) else "Publisher not shown"
         st.markdown(f"- {publisher}: {title} ({published}){via}")
+
+
+# ---------------------------------------------------------------- citable links: ?event=ID&vintage=ID
+
+def current_vintage() -> str | None:
+    """The database's own vintage id (None when it records none)."""
+    cur = load("current_vintage")
+    return None if cur.empty else str(cur["vintage_id"].iloc[0])
+
+
+def linked_event() -> str | None:
+    """The event a link names (`?event=ID`), or None; an invalid value gives a visible note."""
+    event_id, notes = id_from_query(st.query_params.get_all("event"), "event")
+    for note in notes:
+        st.warning(note)
+    return event_id
+
+
+def link_event(event_id: str | None) -> None:
+    """Put the shown event and the database's vintage in the URL, so the address is a permalink to
+    the record as seen now (`?event=ID&vintage=ID`)."""
+    wanted = {"event": event_id, "vintage": current_vintage() if event_id else None}
+    for key, value in wanted.items():
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in st.query_params:
+            del st.query_params[key]
+
+
+def permalink(event_id: str) -> None:
+    """The record's citable address: this event as of the database's vintage."""
+    vintage = current_vintage()
+    address = f"./timeline?event={event_id}" + (f"&vintage={vintage}" if vintage else "")
+    st.caption(f"Permalink to this record{f' as of vintage `{vintage}`' if vintage else ''}: [{address}]({address})")
+
+
+def vintage_note() -> None:
+    """When a link names the vintage it was made on (`?vintage=ID`), say whether the data has
+    changed since, with a link to those changes."""
+    vintage_id, notes = id_from_query(st.query_params.get_all("vintage"), "vintage")
+    for note in notes:
+        st.warning(note)
+    if not vintage_id:
+        return
+    now = current_vintage()
+    if vintage_id == now:
+        st.caption(f"Data as of vintage `{vintage_id}` (the current one); this page's address is a permalink.")
+    elif count("vintage_exists", vintage_id):
+        st.info(f"This link was made on vintage `{vintage_id}`; the data has changed since (now `{now}`). "
+                f"[What changed since then](./changes?since={vintage_id})", icon=":material/update:")
+    else:
+        st.warning(f"The link names vintage `{vintage_id}`, which is not in this database's history (it may "
+                   f"come from another build of the data); the data shown is vintage `{now}`.")
+
+
+def event_record_linked(event_id: str) -> None:
+    """The record of a linked event, or a note when the database does not hold it (removed since?)."""
+    if load("event_detail", event_id).empty:
+        st.warning(f"The linked event `{event_id}` is not in this database: it may have been removed by a "
+                   f"rebuild (the [What's new](./changes) page shows removed rows and what they were).")
+        return
+    with st.container(border=True):
+        event_details(event_id)
+        permalink(event_id)
+
+
+# ---------------------------------------------------------------- the What's new page's choice
+
+SINCE_DATE = "a date"
+
+
+def since_choice(vintages: pd.DataFrame, current: str, parent: str | None) -> Since:
+    """The `since` choice: a vintage of the history, or a date; seeded from the URL (`since=`) on
+    the page's first run (an unknown vintage or a bad value gives a visible note and the default:
+    the previous vintage), written back to the URL when it is not the default."""
+    options = [v for v in vintages["vintage_id"] if v != current]
+    labels = {r.vintage_id: f"{r.vintage_id} · built {pd.Timestamp(r.built_at):%Y-%m-%d %H:%M} UTC"
+              for r in vintages.itertuples()}
+    if not st.session_state.get("_since_seeded"):
+        since, notes = since_from_query(st.query_params.get_all("since"))
+        if since.vintage_id and since.vintage_id not in options:
+            if since.vintage_id == current:
+                notes.append(f"The link's since `{since.vintage_id}` is the current vintage, so nothing has "
+                             "changed since it; showing the changes since the previous vintage.")
+            elif count("vintage_exists", since.vintage_id):
+                options.append(since.vintage_id)
+                labels[since.vintage_id] = since.vintage_id
+            else:
+                notes.append(f"Ignored since `{since.vintage_id}`: no vintage of this database's history has "
+                             "that id. Showing the changes since the previous vintage.")
+            if since.vintage_id not in options:
+                since = Since()
+        st.session_state["chg_since"] = (since.vintage_id or (SINCE_DATE if since.day else parent)
+                                         or (options[0] if options else SINCE_DATE))
+        st.session_state["chg_date"] = since.day
+        st.session_state["_since_notes"] = notes
+        st.session_state["_since_seeded"] = True
+    for note in st.session_state.get("_since_notes", []):
+        st.warning(note)
+    if st.session_state.get("chg_since") not in options + [SINCE_DATE]:
+        st.session_state["chg_since"] = parent if parent in options else SINCE_DATE
+    c1, c2 = st.columns([3, 2])
+    choice = c1.selectbox("Changes since", options + [SINCE_DATE], key="chg_since",
+                          format_func=lambda v: "a date…" if v == SINCE_DATE else (
+                              labels.get(v, v) + (" (the previous vintage)" if v == parent else "")),
+                          help="Every build of new data is a vintage; the changes of every vintage after "
+                               "the one chosen are shown.")
+    since = Since(vintage_id=choice)
+    if choice == SINCE_DATE:
+        day = c2.date_input("Built on or after", key="chg_date", value=None, min_value=MIN_DATE,
+                            max_value=MAX_DATE, format="YYYY-MM-DD")
+        since = Since(day=day) if day else Since()
+    default = parent if parent else None
+    value = since.to_query()
+    if value and value != default:
+        if st.query_params.get("since") != value:
+            st.query_params["since"] = value
+    elif "since" in st.query_params:
+        del st.query_params["since"]
+    return since
+
+
+def row_text(json_text) -> str:
+    """A row kept as JSON (an added or removed row) as one line of `column: value` pairs."""
+    if not isinstance(json_text, str):
+        return ""
+    try:
+        row = json.loads(json_text)
+    except ValueError:
+        return json_text
+    return " · ".join(f"{k}: {', '.join(map(str, v)) if isinstance(v, list) and all(not isinstance(i, dict) for i in v) else v}"
+                      for k, v in row.items() if v not in (None, [], ""))

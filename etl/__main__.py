@@ -2,7 +2,9 @@
 
 `python -m etl build [--data-dir DIR] [--imports-dir DIR] [--db PATH]` validates the inputs and builds
 the database; `python -m etl report [--db PATH]` prints what the record covers (events per country and
-year, per type, sources per event, trade cells filled, known gaps); `python -m etl synth --events N --trade-rows M --out DIR [--seed S]` writes synthetic
+year, per type, sources per event, trade cells filled, known gaps); `python -m etl propose FILE
+[--url URL] [--published YYYY-MM-DD]` prints candidate events and trade figures from one article as
+JSON Lines (docs/curation.md); `python -m etl synth --events N --trade-rows M --out DIR [--seed S]` writes synthetic
 inputs of any size for load tests (DIR/curated and DIR/imports, which `build` takes as they are).
 """
 from __future__ import annotations
@@ -26,6 +28,20 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--db", type=Path, default=ROOT / "data" / "monitor.duckdb")
     report = commands.add_parser("report", help="print the coverage of a built database (events, sources, trade, gaps)")
     report.add_argument("--db", type=Path, default=ROOT / "data" / "monitor.duckdb")
+    propose = commands.add_parser(
+        "propose", help="candidate events and trade figures from one article (text or HTML), as JSON Lines",
+        description="Read one article (English or Russian, text or HTML) and print one JSON object per\n"
+                    "candidate event or trade figure. Relative dates count from --published. duplicate_of\n"
+                    "names an event already in the database (MONITOR_DB, default data/monitor.duckdb).\n"
+                    "Exit 0 (no lines when there is nothing to propose); 2 when the file cannot be read.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    propose.add_argument("file", type=Path, metavar="FILE")
+    propose.add_argument("--url", default=None, help="the article's address (copied into each candidate)")
+    propose.add_argument("--published", default=None, metavar="YYYY-MM-DD", help="the article's publication date")
+    propose.add_argument("--db", type=Path, default=None, help="database for duplicates (default: MONITOR_DB "
+                                                               "or data/monitor.duckdb)")
+    propose.add_argument("--data-dir", type=Path, default=ROOT / "data" / "curated",
+                         help="curated tables, read for the gazetteer when there is no database")
     synth = commands.add_parser(
         "synth", help="write synthetic curated tables and a Comtrade export for load tests",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -51,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         from .report import report
         return report(args.db)
+    if args.command == "propose":
+        from .propose import default_db, run as run_propose
+        return run_propose(args.file, args.url, args.published, args.db or default_db(), args.data_dir)
     if args.command == "synth":
         from . import progress
         from .synth import SynthError, generate

@@ -17,24 +17,25 @@ import duckdb
 import pandas as pd
 
 from . import fast as fast_path
-from . import progress
+from . import gazetteer, progress, vintages
 from .comtrade import load_imports
 from .csvfile import Problem
 from .tables import TABLES, TABLES_BY_NAME
 from .validate import Row, load_curated
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-SCHEMA_VERSION = "3"        # the dashboard refuses a database of another version (dashboard.settings)
+SCHEMA_VERSION = "5"        # the dashboard refuses a database of another version (dashboard.settings)
 FAST_PATH_BYTES = 4 << 20   # below this the row-by-row path is quicker than DuckDB's fixed costs
 # Tables created in this order; each has etl/sql/<name>.sql (and optionally load_<name>.sql).
-DB_TABLES = [t.name for t in TABLES] + ["commodities", "build_info"]
+# The history tables (etl/vintages.py) are filled last, from the database the build replaces.
+DB_TABLES = [t.name for t in TABLES] + ["commodities", "build_info"] + vintages.HISTORY_TABLES
 # Keys whose uniqueness the build checks after loading rather than with an index: an index on 10M
 # trade rows costs more than the whole check (a curated trade_id could match an imported one).
 CHECKED_KEYS = {"trade": "trade_id"}
 # Derived tables, built in this order from the loaded ones by etl/sql/derived/<name>.sql: what the
 # dashboard would otherwise compute on every page view (see data/README.md, "Derived tables").
 DERIVED_TABLES = ["country_bits", "event_rows", "event_source_rows", "trade_totals", "trade_source_periods",
-                  "trade_product_years", "trade_chapter_years", "coverage"]
+                  "trade_product_years", "trade_chapter_years", "coverage", "gazetteer"]
 
 
 class BuildFailed(Exception):
@@ -139,7 +140,7 @@ def stage_part(con, name: str, index: int, kind: str, payload) -> str:
     return view
 
 
-def write_tables(con, inputs: Inputs, info: dict[str, str]) -> dict[str, int]:
+def write_tables(con, inputs: Inputs, info: dict[str, str]) -> None:
     """Create every table, then load each in one statement from temp view `stg`, its parts one
     after another (etl/sql/load_<name>.sql where a table needs more than an insert: trade is
     derived, numbered and stored in display order there)."""
@@ -170,8 +171,11 @@ def write_tables(con, inputs: Inputs, info: dict[str, str]) -> dict[str, int]:
     for name in DERIVED_TABLES:
         with progress.step(f"deriving {name}", con):
             con.execute((SQL_DIR / "derived" / f"{name}.sql").read_text())
-    with progress.step("writing the database file", con):
-        con.execute("checkpoint")
+            if name == "gazetteer":   # names are generated in Python (pycountry, iuliia): see etl/gazetteer.py
+                gazetteer.load_into(con)
+
+
+def table_counts(con) -> dict[str, int]:
     return {name: con.execute(f"select count(*) from {name}").fetchone()[0]
             for name in DB_TABLES if name != "build_info"}
 
@@ -240,8 +244,17 @@ def gather(con, data_dir: Path, imports_dir: Path, digests, fast: bool) -> Input
     return inputs
 
 
-def build(data_dir: Path, imports_dir: Path, db_path: Path, fast: bool | None = None) -> dict[str, int]:
-    """Build the database; return row counts per table. Raises BuildFailed with every problem.
+def build(data_dir: Path, imports_dir: Path, db_path: Path, fast: bool | None = None,
+          err=None) -> dict[str, int]:
+    """Build the database; return row counts per table (see build_recorded)."""
+    return build_recorded(data_dir, imports_dir, db_path, fast, err)[0]
+
+
+def build_recorded(data_dir: Path, imports_dir: Path, db_path: Path, fast: bool | None = None,
+                   err=None) -> tuple[dict[str, int], vintages.Recorded]:
+    """Build the database; return row counts per table and the vintage it recorded. Raises
+    BuildFailed with every problem. Notes about the previous database (none, unreadable, another
+    schema) go to `err` (default stderr) once the new file is in place.
 
     Inputs are checked inside DuckDB (the fast path) when they are large, row by row in Python
     when they are small or when the fast path flags anything (that path words every problem).
@@ -267,15 +280,22 @@ def build(data_dir: Path, imports_dir: Path, db_path: Path, fast: bool | None = 
             combined = hashlib.sha256("".join(f"{p.name}\0{digests[p]}\0" for p in inputs_files).encode())
             info = {"schema_version": SCHEMA_VERSION, "input_sha256": combined.hexdigest(),
                     "input_files": str(len(inputs_files)), "validation": inputs.path}
-            counts = write_tables(con, inputs, info)
+            write_tables(con, inputs, info)
+            recorded = vintages.record(con, db_path, info["input_sha256"], SCHEMA_VERSION)
+            with progress.step("writing the database file", con):
+                con.execute("checkpoint")
+            counts = table_counts(con)
         finally:
             con.close()
+        vintages.keep_aside(db_path, recorded.keep_aside)
         os.replace(tmp, db_path)  # atomic on POSIX: readers see the old file or the new one
     finally:
         pool.shutdown(wait=True)
         for leftover in leftovers:
             _remove(leftover)
-    return counts
+    for note in recorded.notes:
+        print(note, file=err or sys.stderr)
+    return counts, recorded
 
 
 def _remove(path: Path) -> None:
@@ -290,7 +310,7 @@ def run(data_dir: Path, imports_dir: Path, db_path: Path, out=sys.stdout, err=sy
     started = time.perf_counter()
     progress.configure(out)   # stages and bars on a terminal only
     try:
-        counts = build(data_dir, imports_dir, db_path, fast=fast)
+        counts, recorded = build_recorded(data_dir, imports_dir, db_path, fast=fast, err=err)
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem, file=err)
@@ -301,4 +321,16 @@ def run(data_dir: Path, imports_dir: Path, db_path: Path, out=sys.stdout, err=sy
     print(f"built {db_path} in {elapsed:.2f} s", file=out)
     for name, count in counts.items():
         print(f"  {name:<{width}}  {count:>9,} rows", file=out)
+    print(describe(recorded), file=out)
     return 0
+
+
+def describe(recorded: vintages.Recorded) -> str:
+    """The summary's last line: the vintage and what it changed."""
+    if not recorded.new:
+        return f"vintage {recorded.vintage_id}: inputs unchanged, no new vintage"
+    if recorded.parent_id is None:
+        return f"vintage {recorded.vintage_id}: the first of a new history"
+    c = recorded.counts
+    return (f"vintage {recorded.vintage_id} (after {recorded.parent_id}): {c['added']:,} rows added, "
+            f"{c['changed']:,} changed, {c['removed']:,} removed (compared in {recorded.seconds:.2f} s)")

@@ -25,6 +25,9 @@ paths = ui.load("infrastructure_paths")
 deck = charts.map_deck(ui.OUTLINES_URL, places, paths, charts.VIEWS[view_name], basemap=basemap)
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object",
                         key=f"map_{view_name}_{basemap}")
+st.caption(charts.map_alt(places, paths))
+ui.data_table(places[["name", "name_local", "country_iso3", "kind", "lat", "lon", "events"]], "map_data")
+ui.download_geojson("Download the map's layers (GeoJSON)", f, places, paths, "dl_map_geojson")
 ui.caption(f, f"View: {view_name}. Red circles: places with events (size grows with the count); "
               "dots: places by kind; black line: the China–Kyrgyzstan–Uzbekistan railway's planned route")
 
@@ -38,7 +41,7 @@ st.markdown(legend + " · <span style='color:#c81e2d'>⬤</span> events", unsafe
 
 selected = (event.selection.get("objects", {}) if event and event.selection else {}) or {}
 picked = (selected.get("events") or [None])[0] or (selected.get("places") or [None])[0]
-st.subheader("Events at a place")
+st.header("Events at a place")
 with_events = places[places["events"] > 0].sort_values(["events", "name"], ascending=[False, True])
 if with_events.empty:
     ui.empty("events with a place", f)
@@ -61,7 +64,7 @@ else:
         with st.container(border=True):
             ui.event_details(choice)
 
-st.subheader("Infrastructure milestones")
+st.header("Infrastructure milestones")
 milestones = ui.load("infrastructure_milestones", f)
 if milestones.empty:
     ui.empty("infrastructure milestones", f)

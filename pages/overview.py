@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import ui
+from dashboard.filters import Since
 from dashboard.settings import COUNTRY_NAMES, EVENT_TYPE_LABELS
 
 f = ui.filters()
@@ -33,7 +34,18 @@ else:
                f"{t['period_label']} ({t['period_kind'].replace('_', ' ')}), "
                f"reported by {COUNTRY_NAMES.get(t['reporter_iso3'], t['reporter_iso3'])} · {t['source']}")
 
-st.subheader("Most recent events")
+with ui.guard():
+    vintage = ui.load("current_vintage")
+    if not vintage.empty and pd.notna(vintage["parent_id"].iloc[0]):
+        changed = ui.load("changes_summary", f, Since())
+        kinds = changed.groupby("change_kind")["rows"].sum() if not changed.empty else pd.Series(dtype=int)
+        st.markdown(f"**Since the previous vintage** (`{vintage['parent_id'].iloc[0]}` → "
+                    f"`{vintage['vintage_id'].iloc[0]}`, built {pd.Timestamp(vintage['built_at'].iloc[0]):%Y-%m-%d}): "
+                    f"{int(kinds.get('added', 0)):,} rows added, {int(kinds.get('changed', 0)):,} changed, "
+                    f"{int(kinds.get('removed', 0)):,} removed in this filter.")
+        st.page_link("pages/changes.py", label="What's new: the changes, old and new values", icon=":material/update:")
+
+st.header("Most recent events")
 if total == 0:
     ui.empty("events", f)
 else:
@@ -47,10 +59,11 @@ else:
         hide_index=True, width="stretch")
     ui.caption(f, f"{len(recent)} of {total:,} events, newest first")
 
-st.subheader("Explore")
-l1, l2, l3, l4, l5 = st.columns(5)
+st.header("Explore")
+l1, l2, l3, l4, l5, l6 = st.columns(6)
 l1.page_link("pages/map.py", label="Map of places and events", icon=":material/map:")
 l2.page_link("pages/timeline.py", label="Timeline of events", icon=":material/timeline:")
 l3.page_link("pages/trade.py", label="Trade with China", icon=":material/show_chart:")
 l4.page_link("pages/data.py", label="Tables and CSV extracts", icon=":material/table_view:")
 l5.page_link("pages/sources.py", label="Sources and method", icon=":material/menu_book:")
+l6.page_link("pages/changes.py", label="What's new", icon=":material/update:")

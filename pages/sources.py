@@ -21,7 +21,7 @@ if total > len(overview):
     ui.download_query("Download every source with its counts (CSV)", "sources", Filters(), "dl_sources_all",
                       "sources_overview")
 
-st.subheader("Method")
+st.header("Method")
 st.markdown("""
 - **Events** are curated by hand from news reports and official readouts. Each records its dates as
   precisely as the source allows (`date_precision`: day, month or year), its place, the countries and

@@ -11,9 +11,13 @@ from dashboard.settings import TIMELINE_MAX_EVENTS
 
 f = ui.filters()
 st.title("Timeline")
+ui.vintage_note()
+linked = ui.linked_event()      # ?event=ID: a permalink to one event's record
 total = ui.count("events_count", f)
 if total == 0:
     ui.empty("events", f)
+    if linked:
+        ui.event_record_linked(linked)
     st.stop()
 
 picked = None
@@ -21,8 +25,9 @@ if total <= TIMELINE_MAX_EVENTS:
     events = ui.load("events", f, TIMELINE_MAX_EVENTS)
     rows = charts.timeline_rows(events, f.countries)
     window = charts.timeline_window(rows)
-    state = st.altair_chart(charts.timeline_chart(rows, window), on_select="rerun", selection_mode="pick",
-                            key="timeline_chart", width="stretch")
+    state = ui.chart(charts.timeline_chart(rows, window), charts.timeline_alt(events, total),
+                     rows[["start_date", "title", "type", "country", "place_name"]], "timeline_chart",
+                     on_select="rerun", selection_mode="pick", width="stretch")
     earlier = int((events["start_date"] < window[0]).sum()) if window else 0
     note = (f" The chart opens on the last three years; {earlier} earlier event(s): zoom out or drag to see them."
             if earlier else "")
@@ -33,13 +38,22 @@ if total <= TIMELINE_MAX_EVENTS:
         picked = points[0]["event_id"]
 else:
     counts, bucket = ui.events_by_period(f)
-    st.altair_chart(charts.timeline_summary_chart(charts.period_rows(counts), bucket), width="stretch")
+    period_rows = charts.period_rows(counts)
+    ui.chart(charts.timeline_summary_chart(period_rows, bucket), charts.period_alt(counts, bucket),
+             period_rows[["period_start", "country", "type", "events"]], "timeline_summary", width="stretch")
     ui.caption(f, f"{total:,} events: too many to draw one by one (more than {TIMELINE_MAX_EVENTS:,}), so each "
                   f"circle counts the events of one {bucket} for one country and type (its area grows with the "
                   "count); an event involving several countries counts on each. Narrow the filter to see "
                   "single events; pick one below.")
 
-choice = ui.event_picker(f, picked, key="timeline")
+st.header("Event record")
+if linked and not picked and ui.load("event_detail", linked).empty:
+    ui.event_record_linked(linked)       # says the linked event is gone
+    linked = None
+choice = ui.event_picker(f, picked, key="timeline", linked=linked)
 if choice:
+    if linked:      # opened by a link: the address follows the record shown, and stays citable
+        ui.link_event(choice)
     with st.container(border=True):
         ui.event_details(choice)
+        ui.permalink(choice)

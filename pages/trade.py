@@ -35,7 +35,7 @@ if side == "partner":
                   "import": "the partner's exports to China"}[flow]
 else:
     flow_words = FLOWS[flow].lower()
-st.subheader(f"{PERIODS[period_kind]} {flow_words}, US$ billion")
+st.header(f"{PERIODS[period_kind]} {flow_words}, US$ billion")
 if series.empty:
     ui.empty(f"{PERIODS[period_kind].lower()} figures for this flow", f)
 else:
@@ -43,7 +43,9 @@ else:
     series = series.head(MAX_ROWS)
     events, event_total = ui.event_marks(f, series["period_start"].min(), series["period_end"].max())
     chart = charts.trade_chart(series, events, f"US$ billion ({who})", connect=period_kind != "ytd")
-    st.altair_chart(chart, width="stretch")
+    ui.chart(chart, charts.trade_alt(series, f"{PERIODS[period_kind].lower()} {flow_words} ({who})"),
+             series[["partner_iso3", "period_label", "flow", "value_usd", "yoy_pct", "source_id"]], "trade_chart",
+             width="stretch")
     marks = (f"grey dashed lines mark the filter's events in that span ({event_total:,})"
              if len(events) else
              f"the filter has {event_total:,} events in that span: too many to mark (more than "
@@ -54,11 +56,13 @@ else:
         st.caption(f"Only the first {MAX_ROWS:,} figures are drawn; narrow the filter to see the rest.")
     if series["yoy_pct"].notna().any():
         st.markdown("**Growth, as the sources state it**")
-        st.altair_chart(charts.growth_chart(series), width="stretch")
+        ui.chart(charts.growth_chart(series), charts.growth_alt(series),
+                 series.dropna(subset=["yoy_pct"])[["partner_iso3", "period_label", "yoy_pct", "source_id"]],
+                 "growth_chart", width="stretch")
         ui.caption(f, "Year-on-year change in % as given by each source (not recomputed)")
 
 if bool(ui.load("trade_has_products").iloc[0, 0]):
-    st.subheader(f"What is traded: {flow_words} by HS chapter and product")
+    st.header(f"What is traded: {flow_words} by HS chapter and product")
     with ui.guard(), st.spinner("Ranking HS chapters and products from the product lines…", show_time=True):
         chapter_years = ui.load("trade_top_chapters", f, flow, side, include_low, TOP_CHAPTERS)
         if chapter_years.empty:
@@ -67,8 +71,8 @@ if bool(ui.load("trade_has_products").iloc[0, 0]):
             basis = ("annual figures, or the sum of a year's monthly figures where a year has no annual ones "
                      "(never both); every year the filter's dates touch")
             chapters = charts.chapter_totals(chapter_years)
-            st.altair_chart(charts.chapters_chart(chapters).properties(height=max(160, 30 * len(chapters))),
-                            width="stretch")
+            ui.chart(charts.chapters_chart(chapters).properties(height=max(160, 30 * len(chapters))),
+                     charts.chapters_alt(chapters), chapters, "chapters_chart", width="stretch")
             ui.caption(f, f"The top {len(chapters)} HS chapters (first two digits of the HS code) by value in "
                           f"{who}, summed from HS6 product lines: {basis}")
             products = ui.load("trade_top_products", f, flow, side, include_low, TOP_PRODUCTS)
@@ -78,14 +82,16 @@ if bool(ui.load("trade_has_products").iloc[0, 0]):
                                "value_bn": st.column_config.NumberColumn("US$ bn", format="%.3f")})
             ui.caption(f, f"The top {len(products)} HS6 products by value, summed the same way")
             trend = chapter_years[chapter_years["rank"] <= TREND_CHAPTERS]
-            st.altair_chart(charts.chapter_trend_chart(trend), width="stretch")
+            ui.chart(charts.chapter_trend_chart(trend), charts.chapter_trend_alt(trend),
+                     trend[["year", "chapter", "description", "value_usd", "months"]], "chapter_trend_chart",
+                     width="stretch")
             partial = sorted({int(y) for y in chapter_years.loc[chapter_years["months"] < 12, "year"]})
             partial_note = (f" Hollow points are partial years (fewer than 12 months reported): "
                             f"{', '.join(map(str, partial))}; the rankings above include them as reported."
                             if partial else "")
             ui.caption(f, f"The top {trend['chapter'].nunique()} chapters year by year: {basis}.{partial_note}")
 
-st.subheader("China-reported versus partner-reported")
+st.header("China-reported versus partner-reported")
 st.markdown(
     "The same flow is recorded twice: China's exports to Kyrgyzstan are Kyrgyzstan's imports from China. "
     "The two figures often differ widely. Imports are valued with freight and insurance (CIF), exports "
@@ -101,7 +107,9 @@ else:
     mirror = mirror.head(MAX_ROWS)
     drawn = charts.latest_pairs(mirror, MIRROR_CHART_PAIRS)
     long = charts.mirror_frame(drawn)
-    st.altair_chart(charts.mirror_chart(long).properties(height=max(220, 34 * len(drawn))), width="stretch")
+    st.altair_chart(charts.mirror_chart(long).properties(height=max(220, 34 * len(drawn)),
+                                                         description=charts.mirror_alt(drawn)), width="stretch")
+    st.caption(charts.mirror_alt(drawn))           # the table below is this chart's data
     if len(drawn) < len(mirror):
         st.caption(f"The chart shows the {len(drawn)} pairs with the latest periods; the table lists all "
                    f"{len(mirror):,}.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,53 @@ def build_fixture_db(directory: Path, data_dir: Path = FIXTURE_CURATED, imports_
     if run(data_dir, imports_dir, db, out=out, err=err) != 0:
         raise AssertionError(f"fixture database did not build:\n{err.getvalue()}")
     return db
+
+
+def edit_csv(path: Path, change) -> None:
+    """Rewrite a curated CSV as change(rows) returns its rows (dicts by column)."""
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        header, rows = list(reader.fieldnames), list(reader)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(change(rows))
+
+
+REMOVED_EVENT = "2025-04-25-cn-kz-strategic-dialogue"     # China and Kazakhstan
+RETITLED_EVENT = "2025-11-19-cn-kg-fm-strategic-dialogue"  # China and Kyrgyzstan
+NEW_TITLE = "China–Kyrgyzstan strategic dialogue: first round (retitled)"
+
+
+def edit_the_record(curated: Path) -> None:
+    """The edits behind history_db: a figure revised by another source (t02: value and source), a
+    conflicting figure from another source added (t08), an event retitled, an event removed with its
+    links, a place removed."""
+    def trade(rows):
+        for r in rows:
+            if r["trade_id"] == "t02":
+                r.update(value_usd="22710000000", source_id="stat-kg-2025")
+        t01 = next(r for r in rows if r["trade_id"] == "t01")
+        return rows + [{**t01, "trade_id": "t08", "value_usd": "19900000000", "yoy_pct": "",
+                        "source_id": "stat-kg-2025", "notes": "another source's figure"}]
+    edit_csv(curated / "trade.csv", trade)
+    edit_csv(curated / "events.csv", lambda rows: [
+        {**r, "title": NEW_TITLE} if r["event_id"] == RETITLED_EVENT else r
+        for r in rows if r["event_id"] != REMOVED_EVENT])
+    for name in ("event_countries", "event_people", "event_sources"):
+        edit_csv(curated / f"{name}.csv", lambda rows: [r for r in rows if r["event_id"] != REMOVED_EVENT])
+    edit_csv(curated / "places.csv", lambda rows: [r for r in rows if r["place_id"] != "tashkent"])
+
+
+@pytest.fixture(scope="session")
+def history_db(tmp_path_factory) -> Path:
+    """A database with two vintages: the fixture tables, then edit_the_record's edits over them."""
+    root = tmp_path_factory.mktemp("history-db")
+    curated = root / "curated"
+    shutil.copytree(FIXTURE_CURATED, curated)
+    db = build_fixture_db(root / "db", curated)
+    edit_the_record(curated)
+    return build_fixture_db(root / "db", curated)
 
 
 @pytest.fixture(scope="session")

@@ -171,6 +171,10 @@ DASHBOARD_ALLOWED = {
     "export": {"pyarrow"},
     "db": {"duckdb", "pandas", "dashboard.settings"},
     "queries": {"duckdb", "pandas", "dashboard.db", "dashboard.filters", "dashboard.settings"},
+    "cite": {"pandas"},
+    # the brief renders from queries + charts, runs them through db, never streamlit
+    "brief": {"pandas", "vl_convert", "weasyprint", "dashboard.charts", "dashboard.cite", "dashboard.queries",
+              "dashboard.db", "dashboard.filters", "dashboard.settings"},
 }
 
 

@@ -196,7 +196,7 @@ def test_trade_mirror_chart_draws_the_latest_pairs_and_the_table_lists_all(monke
 def test_pages_without_product_lines_show_no_product_view(page):
     at = open_page(page)
     assert_clean(at)
-    assert not [s for s in at.subheader if s.value.startswith("What is traded")]
+    assert not [s for s in at.header if s.value.startswith("What is traded")]
 
 
 def test_period_rows_name_countries_and_types():

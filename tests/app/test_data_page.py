@@ -127,7 +127,10 @@ def test_data_page_with_nothing_to_download():
     at = open_page("data", {"start": "1990-01-01", "end": "1990-12-31"})
     assert_clean(at)
     assert len(at.dataframe) == 1              # only places: the date range does not narrow them
-    assert len(at.download_button) == 2
+    # the places' CSV, Parquet and sources; the citations of all sources; the sidebar's brief
+    assert sorted(b.label for b in at.download_button) == sorted([
+        "HTML", "PDF", "Download places (CSV)", "Get places as Parquet", "Download their 1 sources (CSV)",
+        "Download their citations (BibTeX)", "Download their citations (CSL-JSON)"])
 
 
 @pytest.mark.parametrize("filters, slug", [

@@ -14,6 +14,8 @@ from apptools import (FILTERED_PAGES, PAGES, TITLES, assert_clean, captions, inf
                       warnings)
 from streamlit.runtime.pages_manager import PagesManager
 
+from dashboard.settings import SCHEMA_VERSION
+
 KGZ_2025 = {"countries": "KGZ", "start": "2025-01-01", "end": "2025-12-31"}
 NOTHING = {"start": "1990-01-01", "end": "1990-12-31"}   # before every fixture row
 BAD_LINK = {"countries": "XXX,KGZ", "start": "2025-13-45"}
@@ -128,7 +130,7 @@ def test_database_of_another_layout_asks_for_a_rebuild(version, fixture_db, tmp_
     assert_clean(at)
     layout = version or "unrecorded"
     assert warnings(at) == [f"The database `{old.resolve()}` was built by another version of the ETL (table "
-                            f"layout {layout}; this dashboard reads layout 3). Rebuild it from the same data."]
+                            f"layout {layout}; this dashboard reads layout {SCHEMA_VERSION}). Rebuild it from the same data."]
     assert any("make db" in m.value for m in at.markdown)
     assert len(at.multiselect) == 0 and len(at.dataframe) == 0
 

@@ -44,7 +44,7 @@ def choose(at, flow=None, side=None, period=None):
 
 def test_product_view_shows_the_hand_written_years():
     at = choose(open_page("trade", KAZ_2007_2009), flow="export")
-    assert "What is traded: china's exports to the partner by HS chapter and product" in [s.value for s in at.subheader]
+    assert "What is traded: china's exports to the partner by HS chapter and product" in [s.value for s in at.header]
     drawn = [c for c in vega_charts(at) if c.spec.get("mark", {}).get("type") == "bar"
              and c.spec["encoding"]["y"]["field"] == "label"]
     [bars] = drawn

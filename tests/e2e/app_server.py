@@ -27,6 +27,7 @@ PAGES = {  # url path -> title the page shows
     "timeline": "Timeline",
     "trade": "Trade with China",
     "data": "Data",
+    "changes": "What's new",
     "sources": "Sources and method",
 }
 

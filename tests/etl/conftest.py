@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from etl.build import run
+from etl.vintages import HISTORY_TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -59,11 +60,18 @@ def build_in_process(data_dir: Path, imports_dir: Path, db: Path, fast: bool | N
     return Result(code, out.getvalue(), err.getvalue())
 
 
+def first_build_note(db: Path) -> str:
+    """What a build prints on stderr when no database was there before it."""
+    return f"note: no previous database at {db}: a new history starts\n"
+
+
 def read_tables(db: Path) -> dict[str, list[tuple]]:
-    """Every table of a database with all its rows in a fixed order."""
+    """Every table of a database with all its rows in a fixed order, but the history (vintages,
+    changes, change_scope: when each build happened and what it changed, see test_vintages.py)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        names = [r[0] for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
+        names = [r[0] for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()
+                 if r[0] not in HISTORY_TABLES]
         return {n: con.execute(f'select * from "{n}" order by all').fetchall() for n in names}
     finally:
         con.close()

@@ -12,7 +12,9 @@ import duckdb
 import pytest
 
 from etl.build import DB_TABLES, DERIVED_TABLES, SCHEMA_VERSION, build
+from etl.vintages import HISTORY_TABLES
 from etl.tables import TABLES
+from tests.etl.conftest import first_build_note
 
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = ROOT / "tests" / "fixtures" / "curated"
@@ -22,7 +24,7 @@ EXPECTED_COUNTS = {
     "event_countries": 14, "event_people": 7, "event_sources": 6, "agreements": 2, "infrastructure": 1,
     "infrastructure_route": 3, "infrastructure_milestones": 3, "posts": 4, "partnerships": 3, "trade": 7,
     "trade_composition": 2,
-    "commodities": 0,
+    "commodities": 0, "vintages": 1, "changes": 0, "change_scope": 0,
 }
 # The DuckDB type each kind of column in etl/tables.py must arrive as.
 TYPE_OF_KIND = {
@@ -55,7 +57,7 @@ def column_types(con, table: str) -> dict[str, str]:
 
 def test_fixture_builds_without_problems(built):
     result, db = built
-    assert (result.code, result.err) == (0, "")
+    assert (result.code, result.err) == (0, first_build_note(db))
     assert db.is_file()
 
 
@@ -66,12 +68,21 @@ def test_every_table_has_the_expected_row_count(con):
     assert counts == EXPECTED_COUNTS
 
 
+def info_of(db) -> dict[str, str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return dict(con.execute("select key, value from build_info").fetchall())
+    finally:
+        con.close()
+
+
 def test_summary_names_every_table_with_its_count(built):
     result, db = built
     lines = result.out.splitlines()
     assert re.fullmatch(rf"built {re.escape(str(db))} in \d+\.\d\d s", lines[0])
+    assert lines[-1] == f"vintage {info_of(db)['vintage_id']}: the first of a new history"
     summary = {}
-    for line in lines[1:]:
+    for line in lines[1:-1]:
         m = re.fullmatch(r"  (\w+) +([\d,]+) rows", line)
         assert m, f"unexpected summary line {line!r}"
         summary[m[1]] = int(m[2].replace(",", ""))
@@ -80,7 +91,7 @@ def test_summary_names_every_table_with_its_count(built):
 
 def test_build_info_records_the_inputs(con):
     info = dict(con.execute("select key, value from build_info").fetchall())
-    assert info["schema_version"] == SCHEMA_VERSION == "3"
+    assert info["schema_version"] == SCHEMA_VERSION == "5"
     assert info["input_files"] == "17"
     assert re.fullmatch(r"[0-9a-f]{64}", info["input_sha256"])
 
@@ -322,7 +333,7 @@ def bundled_db(tmp_path_factory, run_build):
     """The database built from the bundled data/curated and data/imports."""
     db = tmp_path_factory.mktemp("bundled") / "monitor.duckdb"
     result = run_build(ROOT / "data" / "curated", ROOT / "data" / "imports", db)
-    assert (result.code, result.err) == (0, ""), result.err
+    assert (result.code, result.err) == (0, first_build_note(db)), result.err
     return db
 
 
@@ -353,14 +364,15 @@ def test_every_trade_row_event_place_and_person_has_a_source(which, built, bundl
 
 
 def test_a_second_build_over_the_first_gives_identical_tables(built, tmp_path, run_build, table_rows):
-    """Two builds of the same input give the same tables, and the second replaces the file atomically."""
+    """Two builds of the same input give the same tables, and the second replaces the file atomically.
+    The history tables are left out (table_rows): test_vintages.py checks that no vintage is added."""
     db = tmp_path / "monitor.duckdb"
     shutil.copyfile(built[1], db)
     inode = db.stat().st_ino
     assert run_build(CURATED, tmp_path / "no-imports", db).code == 0
     assert db.stat().st_ino != inode                       # a new file was moved into place
     first, second = table_rows(built[1]), table_rows(db)
-    assert sorted(second) == sorted(DB_TABLES + DERIVED_TABLES)
+    assert sorted(second) == sorted(set(DB_TABLES + DERIVED_TABLES) - set(HISTORY_TABLES))
     assert second == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["monitor.duckdb"]  # no temp or .wal file left
 
@@ -372,7 +384,7 @@ def test_command_line_build_returns_0(tmp_path):
          "--imports-dir", str(tmp_path / "no-imports"), "--db", str(db)],
         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stderr == ""
+    assert proc.stderr == first_build_note(db)
     assert proc.stdout.startswith(f"built {db} in ")
     assert "  events " in proc.stdout
     con = duckdb.connect(str(db), read_only=True)
@@ -399,7 +411,7 @@ def test_fast_and_exact_paths_build_identical_tables(tmp_path, curated, imports)
             tables = {n: (con.execute(f'select * from "{n}"').fetchall(),
                           con.execute(f"select column_name, data_type from duckdb_columns() where table_name = '{n}' "
                                       "order by column_index").fetchall())
-                      for n in names if n != "build_info"}
+                      for n in names if n not in ["build_info", *HISTORY_TABLES]}
             path = con.execute("select value from build_info where key = 'validation'").fetchone()[0]
             return tables, path
         finally:

@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from etl.comtrade import LEGACY_HEADER, PLUS_HEADER
+from tests.etl.conftest import first_build_note
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORTS = ROOT / "tests" / "fixtures" / "imports"
@@ -102,7 +103,7 @@ def db(tmp_path_factory, run_build) -> Path:
     """The fixture tables built with tests/fixtures/imports (both exports and a README) as imports."""
     folder = tmp_path_factory.mktemp("comtrade")
     result = run_build(CURATED, IMPORTS, folder / "monitor.duckdb")
-    assert (result.code, result.err) == (0, "")
+    assert (result.code, result.err) == (0, first_build_note(folder / "monitor.duckdb"))
     return folder / "monitor.duckdb"
 
 

@@ -34,6 +34,11 @@ PARAMS = {
     "bucket": ("month", "year"),
     "pattern": ("", "%railway%"),
     "place_id": ("", "bishkek"),
+    "since_vintage": (None, "e9b4ed9b7a54"),
+    "since_date": (None, date(2025, 1, 1)),
+    "change_kind": (None, "changed"),
+    "vintage_id": ("", "e9b4ed9b7a54"),
+    "place_ids": ([], ["bishkek", "no-such-place"]),
 }
 
 
