@@ -9,6 +9,7 @@ their text alternative, event details, the warning shown when a query runs too l
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from dataclasses import replace
 from datetime import date
