@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 from bench.loadtest import Tab, drive, summary
 
 
+def run(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests in this session)
+    keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_two_sessions_for_a_few_seconds_report_numbers(server):
-    results = asyncio.run(drive(server.url, sessions=2, duration=6, pids=[server.proc.pid],
+    results = run(drive(server.url, sessions=2, duration=6, pids=[server.proc.pid],
                                 wait=(0.3, 0.8)))
     s = summary(results, sessions=2, duration=6)
     assert s["requests"] >= 2
@@ -32,7 +40,7 @@ def test_a_filter_change_reaches_the_app_through_widget_states(server):
         finally:
             await tab.close()
 
-    query, exceptions, errors, received = asyncio.run(session())
+    query, exceptions, errors, received = run(session())
     assert query == "countries=KAZ%2CUZB"
     assert (exceptions, errors) == (0, 0) and received > 0
 
@@ -40,6 +48,6 @@ def test_a_filter_change_reaches_the_app_through_widget_states(server):
 def test_a_refused_connection_is_counted_as_an_error_not_raised():
     from tests.e2e.app_server import free_port
 
-    results = asyncio.run(drive(f"http://127.0.0.1:{free_port()}", sessions=1, duration=1.5, pids=[],
+    results = run(drive(f"http://127.0.0.1:{free_port()}", sessions=1, duration=1.5, pids=[],
                                 timeout=2, wait=(0.1, 0.2)))
     assert results.failures and not results.times
