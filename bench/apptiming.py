@@ -28,19 +28,6 @@ PAGES = ("overview", "map", "timeline", "trade", "data", "sources")
 COUNTRIES = ("KAZ", "KGZ", "UZB", "TJK", "TKM", "CHN")
 
 
-def _navigation_has_run() -> None:
-    """As tests/app/conftest.py: keep Streamlit in the state a server reaches after its first request."""
-    import streamlit.testing.v1.app_test as app_test_module
-    from streamlit.runtime.pages_manager import PagesManager
-
-    class NavigationHasRun(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    app_test_module.PagesManager = NavigationHasRun
-
-
 def timed_run(at) -> float:
     start = time.perf_counter()
     at.run()
@@ -63,25 +50,27 @@ def open_page(page: str):
 def time_page(page: str, runs: int) -> dict[str, float | list[float]]:
     """Seconds for the first run, reruns after `runs` new start dates, after `runs` new countries,
     and a rerun with an unchanged filter (in this process: call it once per process)."""
-    _navigation_has_run()
-    at = open_page(page)
-    out: dict[str, float | list[float]] = {"first": timed_run(at)}
-    nudged = []
-    for i in range(runs):
-        at.date_input(key="flt_start").set_value(date(1990, 1, 1) + timedelta(days=i + 1))
-        nudged.append(timed_run(at))
-    out["start date"] = nudged
-    out["cached"] = timed_run(at)
-    at.date_input(key="flt_start").set_value(None)
-    timed_run(at)
-    country = []
-    for i in range(runs):
-        at.multiselect(key="flt_countries").set_value([COUNTRIES[i % len(COUNTRIES)]])
-        at.date_input(key="flt_end").set_value(date(2035, 12, 31) - timedelta(days=i))  # a filter not seen before
-        country.append(timed_run(at))
-    out["one country"] = country
-    out["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return out
+    from dashboard.ui.navigation import apptest_as_a_running_server   # after --one-page has set sys.path
+
+    with apptest_as_a_running_server():                     # every run through app.py, as tests/app
+        at = open_page(page)
+        out: dict[str, float | list[float]] = {"first": timed_run(at)}
+        nudged = []
+        for i in range(runs):
+            at.date_input(key="flt_start").set_value(date(1990, 1, 1) + timedelta(days=i + 1))
+            nudged.append(timed_run(at))
+        out["start date"] = nudged
+        out["cached"] = timed_run(at)
+        at.date_input(key="flt_start").set_value(None)
+        timed_run(at)
+        country = []
+        for i in range(runs):
+            at.multiselect(key="flt_countries").set_value([COUNTRIES[i % len(COUNTRIES)]])
+            at.date_input(key="flt_end").set_value(date(2035, 12, 31) - timedelta(days=i))  # a filter not seen before
+            country.append(timed_run(at))
+        out["one country"] = country
+        out["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return out
 
 
 def time_page_in_subprocess(db: Path, page: str, runs: int) -> dict:

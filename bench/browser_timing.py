@@ -29,7 +29,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.loadtest import FINISHED_EARLY, percentile  # noqa: E402
-from tests.e2e.app_server import PAGES, VIEWPORT, AppServer, launch_chromium  # noqa: E402
+from tools.appserver import PAGES, VIEWPORT, AppServer, launch_chromium  # noqa: E402
 
 LINKS = ["?countries=KGZ", "?countries=KAZ,UZB&start=2015-01-01", "?start=2020-06-01",
          "?countries=TJK&end=2019-12-31", "?countries=TKM,CHN", "?start=2010-01-01&end=2018-12-31",

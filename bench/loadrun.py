@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench.loadtest import drive, print_table, summary  # noqa: E402
 from bench.run import scale_data  # noqa: E402
 from deploy.serve import Deployment, Replica, port_open  # noqa: E402
-from tests.e2e.app_server import free_port  # noqa: E402
+from tools.appserver import free_port  # noqa: E402
 
 PY = sys.executable
 KILL_AT = 0.6   # share of the fault run after which one replica is killed

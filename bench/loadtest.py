@@ -360,7 +360,7 @@ def main() -> None:
         parser.error("give --url (with --pid) or --db")
     if args.db is not None:
         sys.path.insert(0, str(ROOT))
-        from tests.e2e.app_server import AppServer
+        from tools.appserver import AppServer
 
         with tempfile.TemporaryDirectory() as tmp, AppServer(args.db, Path(tmp) / "server.log") as server:
             results = asyncio.run(drive(server.url, args.sessions, args.duration, [server.proc.pid], args.timeout))

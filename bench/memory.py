@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.app_server import AppServer, launch_chromium, wait_for_app  # noqa: E402
+from tools.appserver import AppServer, launch_chromium, wait_for_app  # noqa: E402
 
 PAGES = ["", "map", "timeline", "trade", "data", "sources"]
 FILTERS = ["", "?countries=KGZ", "?countries=KAZ,UZB", "?start=2020-01-01", "?countries=TJK&end=2019-12-31"]

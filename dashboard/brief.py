@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 import pandas as pd
 
-from . import charts, cite, queries, settings
+from . import charts, cite, db, queries, settings
 from .db import DatabaseMissing, QueryTimeout, connect
 from .filters import URL_KEYS, Filters, from_query
 from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS
@@ -69,43 +69,45 @@ def _count(df: pd.DataFrame) -> int:
 def gather(con, f: Filters, made: datetime | None = None) -> BriefData:
     """Run the brief's bounded queries for `f` on a read-only connection."""
     made = made or datetime.now(timezone.utc)
-    build = queries.build_info(con)
-    summary = queries.events_summary(con, f).iloc[0]
-    events = queries.events(con, f, settings.BRIEF_EVENTS)
-    series = queries.trade_series(con, f, "total", "year", "china", False, settings.BRIEF_TRADE_FIGURES + 1)
-    mirror_all = queries.trade_mirror(con, f, False, "year", settings.MAX_ROWS + 1)
+    build = db.query(con, queries.build_info())
+    summary = db.query(con, queries.events_summary(f)).iloc[0]
+    events = db.query(con, queries.events(f, limit=settings.BRIEF_EVENTS))
+    series = db.query(con, queries.trade_series(f, flow="total", period="year", side="china", include_low=False,
+                                                limit=settings.BRIEF_TRADE_FIGURES + 1))
+    mirror_all = db.query(con, queries.trade_mirror(f, include_low=False, period="year",
+                                                   limit=settings.MAX_ROWS + 1))
     mirror = charts.latest_pairs(mirror_all, settings.BRIEF_MIRROR_PAIRS)
-    places = queries.map_places(con, f, settings.BRIEF_MAP_PLACES)
-    paths = queries.infrastructure_paths(con)
-    place_sources = queries.place_sources(con, tuple(places["place_id"])) if not places.empty else \
+    places = db.query(con, queries.map_places(f, limit=settings.BRIEF_MAP_PLACES))
+    paths = db.query(con, queries.infrastructure_paths())
+    place_sources = db.query(con, queries.place_sources(places["place_id"])) if not places.empty else \
         pd.DataFrame(columns=["place_id", "name", "source_id"])
     meeting = summary.get("meeting_id")
-    meeting_sources = (list(queries.event_source_list(con, meeting)["source_id"])
+    meeting_sources = (list(db.query(con, queries.event_source_list(meeting))["source_id"])
                        if isinstance(meeting, str) else [])
-    latest = queries.latest_trade(con, f)
+    latest = db.query(con, queries.latest_trade(f))
     data = BriefData(
         filters=f, made=made,
         input_sha256=build["input_sha256"].iloc[0] if not build.empty and pd.notna(build["input_sha256"].iloc[0]) else None,
         summary=summary, latest_trade=latest, events=events, events_total=int(summary["events"]),
-        trade_total=_count(queries.trade_rows_count(con, f)),
+        trade_total=_count(db.query(con, queries.trade_rows_count(f))),
         series=series.head(settings.BRIEF_TRADE_FIGURES), series_cut=len(series) > settings.BRIEF_TRADE_FIGURES,
         mirror=mirror, mirror_total=len(mirror_all),
         places=places, places_total=int(places["places_total"].iloc[0]) if not places.empty else 0,
         paths=paths, place_sources=place_sources, meeting_sources=meeting_sources,
         sources=pd.DataFrame(), geo=json.loads(settings.GEO_FILE.read_text(encoding="utf-8")),
     )
-    data.sources = queries.sources_for(con, tuple(Footnotes.of(data).order))
+    data.sources = db.query(con, queries.sources_for(Footnotes.of(data).order))
     return data
 
 
 def cited_sources(con, f: Filters) -> pd.DataFrame:
     """Every source behind the filter's rows: the union of the Data page's three source lists
     (events, trade figures, places), each with the sources they were read in; one row per id."""
-    frames = [queries.sources_for_events(con, f), queries.sources_for_trade(con, f),
-              queries.sources_for_places(con, f)]
+    frames = [db.query(con, queries.sources_for_events(f)), db.query(con, queries.sources_for_trade(f)),
+              db.query(con, queries.sources_for_places(f))]
     frames = [df for df in frames if not df.empty]
     if not frames:
-        return queries.sources_for(con, ())
+        return db.query(con, queries.sources_for(()))
     return pd.concat(frames, ignore_index=True).drop_duplicates("source_id").sort_values(
         "source_id", kind="stable").reset_index(drop=True)
 
@@ -208,14 +210,6 @@ def _day(value) -> str:
     return "" if value is None or pd.isna(value) else str(pd.Timestamp(value).date())
 
 
-def _money(value: float) -> str:
-    if value >= 1e9:
-        return f"US$ {value / 1e9:,.2f} bn"
-    if value >= 1e6:
-        return f"US$ {value / 1e6:,.1f} m"
-    return f"US$ {value:,.0f}"
-
-
 def _country_list(text) -> str:
     return ", ".join(COUNTRY_NAMES.get(c, c) for c in str(text or "").split("|") if c)
 
@@ -262,7 +256,7 @@ def _headline(data: BriefData, notes: Footnotes) -> str:
         t = data.latest_trade.iloc[0]
         partner = t["partner_iso3"] if t["reporter_iso3"] == "CHN" else t["reporter_iso3"]
         rows.append(("Latest trade figure", (
-            f"{_money(t['value_usd'])}: {_e(t['flow'])} trade, China–{_e(COUNTRY_NAMES.get(partner, partner))}, "
+            f"{charts.money(t['value_usd'])}: {_e(t['flow'])} trade, China–{_e(COUNTRY_NAMES.get(partner, partner))}, "
             f"{_e(t['period_label'])} ({_e(str(t['period_kind']).replace('_', ' '))}), reported by "
             f"{_e(COUNTRY_NAMES.get(t['reporter_iso3'], t['reporter_iso3']))}") + _refs(notes.cite([t["source_id"]]))))
     rows.append(("Trade figures", f"{data.trade_total:,} in the filter's dates and partners"))

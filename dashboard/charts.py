@@ -205,6 +205,15 @@ def timeline_window(rows: pd.DataFrame, years: int = 3) -> tuple[pd.Timestamp, p
 IMPORT_PREFIX = "comtrade-"   # source ids of UN Comtrade imports (data/README.md)
 
 
+def money(value: float) -> str:
+    """A US$ amount as the pages and the brief write it: 'US$ 22.70 bn', 'US$ 5.3 m', 'US$ 800'."""
+    if value >= 1e9:
+        return f"US$ {value / 1e9:,.2f} bn"
+    if value >= 1e6:
+        return f"US$ {value / 1e6:,.1f} m"
+    return f"US$ {value:,.0f}"
+
+
 def _billions(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(value_bn=df["value_usd"] / 1e9)
 

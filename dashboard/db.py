@@ -1,13 +1,13 @@
-"""Database layer: read-only DuckDB connections and parameterised queries from `queries/*.sql`.
+"""Database layer: read-only DuckDB connections that run `Query` values (dashboard.queries) and
+stream them for downloads.
 
-Imports duckdb, pandas and dashboard.settings. User values reach SQL only as named parameters,
-never as text. Every query runs under a time limit (settings.QUERY_TIMEOUT_S unless given).
+Imports duckdb, pandas, dashboard.settings and dashboard.queries' Query type. User values reach SQL
+only as named parameters, never as text. Every query runs under a time limit
+(settings.QUERY_TIMEOUT_S unless given).
 """
 from __future__ import annotations
 
 import contextlib
-import functools
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from . import settings
-from .settings import QUERY_DIR
+from .queries.query import Query
 
 
 T = TypeVar("T")
@@ -57,23 +57,6 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     return con
-
-
-PART_RE = re.compile(r"/\*@([a-z_]+)\*/")
-
-
-@functools.cache
-def sql_part(name: str) -> str:
-    """queries/parts/<name>.sql without its comment lines: a piece several queries share."""
-    text = (QUERY_DIR / "parts" / f"{name}.sql").read_text()
-    return " ".join(line for line in text.splitlines() if not line.lstrip().startswith("--")).strip()
-
-
-@functools.cache
-def sql_text(name: str) -> str:
-    """The text of queries/<name>.sql, each `/*@part*/` replaced by queries/parts/<part>.sql;
-    names come from code and files, never from users (user values are parameters)."""
-    return PART_RE.sub(lambda m: f"({sql_part(m.group(1))})", (QUERY_DIR / f"{name}.sql").read_text())
 
 
 @contextlib.contextmanager
@@ -116,30 +99,15 @@ def run(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None,
         return cursor.execute(text, params or {}).df()
 
 
-class Plan:
-    """Stands in for a connection: a queries.<name>(plan, ...) call records the query file and the
-    parameters it would run, and runs nothing (returns an empty frame). A download then streams
-    exactly that query (see stream)."""
-
-    def __init__(self):
-        self.name: str | None = None
-        self.params: dict = {}
+def query(con: duckdb.DuckDBPyConnection, q: Query, timeout: float | None = None) -> pd.DataFrame:
+    """The result of `q` (its file, its parameters), under a time limit (see run)."""
+    return run(con, q.sql, q.parameters, timeout=timeout, name=q.name)
 
 
-def query(con, name: str, params: dict | None = None, timeout: float | None = None) -> pd.DataFrame:
-    """Run the named query file, under a time limit (see run); on a Plan, only record it."""
-    if isinstance(con, Plan):
-        con.name, con.params = name, dict(params or {})
-        return pd.DataFrame()
-    return run(con, sql_text(name), params, timeout=timeout, name=name)
-
-
-def stream(con: duckdb.DuckDBPyConnection, plan: Plan, consume: Callable[[duckdb.DuckDBPyRelation], T],
+def stream(con: duckdb.DuckDBPyConnection, q: Query, consume: Callable[[duckdb.DuckDBPyRelation], T],
            timeout: float | None = None) -> T:
-    """consume(relation): the planned query as a DuckDB relation, not yet run, on its own cursor
-    and under one time limit (see run) for everything consume does with it (a download reads it
-    in batches, so the whole result is never held at once)."""
-    if plan.name is None:
-        raise ValueError("the plan records no query")
-    with _limited(con, timeout, plan.name) as cursor:
-        return consume(cursor.sql(sql_text(plan.name), params=plan.params))
+    """consume(relation): `q` as a DuckDB relation, not yet run, on its own cursor and under one
+    time limit (see run) for everything consume does with it (a download reads it in batches, so
+    the whole result is never held at once)."""
+    with _limited(con, timeout, q.name) as cursor:
+        return consume(cursor.sql(q.sql, params=q.parameters))

@@ -1,7 +1,8 @@
 """Filter layer: one frozen value object for the analyst's filter, read from and written to the URL.
 
-`Filters` renders three ways: `to_params()` for SQL, `describe()` for captions, `slug()` for file
-names. Parsing never raises: invalid URL values are dropped with a note the page shows. Notes are
+`Filters` renders three ways: parameter sets for SQL (one per shared filter part in
+dashboard/queries/parts: event_params, trade_params, place_params, milestone_params), `describe()`
+for captions, `slug()` for file names. Parsing never raises: invalid URL values are dropped with a note the page shows. Notes are
 Markdown: the value a note quotes is inline code, so a crafted link cannot put a link on the page.
 Imports only the standard library and dashboard.settings.
 """
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES
+from .settings import CENTRAL_ASIA, COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COUNTRIES
 
 MAX_PARAM_CHARS = 400          # longer URL values are ignored outright
 MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2035, 12, 31)
@@ -26,14 +27,33 @@ class Filters:
     end: date | None = None
     event_types: tuple[str, ...] = ()      # empty means all
 
-    def to_params(self) -> dict:
-        """DuckDB parameters shared by every query (empty list = no restriction)."""
-        return {
-            "countries": list(self.countries),
-            "start": self.start or MIN_DATE,
-            "end": self.end or MAX_DATE,
-            "event_types": list(self.event_types),
-        }
+    @property
+    def partners(self) -> tuple[str, ...]:
+        """China's partners for trade: the chosen Central Asian states (empty = all)."""
+        return tuple(c for c in self.countries if c in CENTRAL_ASIA)
+
+    def _dates(self) -> dict:
+        return {"start": self.start or MIN_DATE, "end": self.end or MAX_DATE}
+
+    def event_params(self) -> dict:
+        """Parameters of parts/event_filter.sql (empty list = no restriction)."""
+        return {"countries": list(self.countries), **self._dates(), "event_types": list(self.event_types)}
+
+    def trade_params(self) -> dict:
+        """Parameters of parts/trade_filter.sql and parts/trade_years_filter.sql."""
+        return {"partners": list(self.partners), **self._dates()}
+
+    def place_params(self) -> dict:
+        """Parameters of parts/place_filter.sql."""
+        return {"countries": list(self.countries)}
+
+    def change_params(self) -> dict:
+        """Parameters of parts/change_filter.sql (with a Since's, for the What's new queries)."""
+        return {"countries": list(self.countries), **self._dates()}
+
+    def milestone_params(self) -> dict:
+        """Parameters of parts/milestone_filter.sql."""
+        return {"countries": list(self.countries), **self._dates()}
 
     def describe(self) -> str:
         """Human description for captions, e.g. 'Kyrgyzstan, Kazakhstan · 2025-01-01 – 2025-12-31'."""

@@ -16,9 +16,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import fast as fast_path
-from . import gazetteer, progress, vintages
-from .comtrade import load_imports
+from . import gazetteer, prescreen, progress, vintages
+from .comtrade import import_source, load_imports
 from .csvfile import Problem
 from .tables import TABLES, TABLES_BY_NAME
 from .validate import Row, load_curated
@@ -189,14 +188,6 @@ def check_key(con, name: str, column: str) -> None:
                                    f"imported line, or two imported lines, carry the same {column})")])
 
 
-def import_source(path: Path, fmt: str, source_id: str, rows: int, digest: str) -> Row:
-    return {
-        "source_id": source_id, "publisher": "UN Comtrade", "title": f"Analyst import: {path.name}",
-        "published_date": None, "date_precision": None, "url": None, "language": "en", "kind": "dataset",
-        "reprinted_in": None, "notes": f"{fmt} export loaded from data/imports; {rows} rows; sha256 {digest[:16]}",
-    }
-
-
 def add_imports(inputs: Inputs, results: list[dict]) -> None:
     """Loaded import files (exact path): their source rows, trade rows in file order, commodities."""
     known: dict[str, str] = {}
@@ -212,7 +203,7 @@ def add_imports(inputs: Inputs, results: list[dict]) -> None:
 def gather(con, data_dir: Path, imports_dir: Path, digests, fast: bool) -> Inputs:
     """Validate every input, by the fast path where it is clean, else the exact one."""
     inputs = Inputs()
-    staged = fast_path.stage_curated(con, data_dir) if fast else None
+    staged = prescreen.stage_curated(con, data_dir) if fast else None
     if staged is None:
         tables, results = collect(data_dir, imports_dir)
         for name, rows in tables.items():
@@ -222,7 +213,7 @@ def gather(con, data_dir: Path, imports_dir: Path, digests, fast: bool) -> Input
     for table in TABLES:
         inputs.add_sql(table.name, staged.insert_sql(table))
     m49 = con.execute(f"select cast(m49_code as varchar), iso3 from {staged.raws['countries']}").fetchall()
-    imports = fast_path.stage_imports(con, imports_dir, m49)
+    imports = prescreen.stage_imports(con, imports_dir, m49)
     curated_sources = {r[0] for r in con.execute(f"select source_id from {staged.raws['sources']}").fetchall()}
     if imports is None or any(s.source_id in curated_sources for s in imports):
         results, problems = load_imports(imports_dir, dict(m49))
@@ -233,12 +224,12 @@ def gather(con, data_dir: Path, imports_dir: Path, digests, fast: bool) -> Input
     inputs.path = "fast"
     digest_of = digests()
     for s in imports:
-        inputs.add_rows("sources", [import_source(s.path, s.fmt, s.source_id, s.rows, digest_of[s.path])])
-        inputs.add_sql("trade", fast_path.import_rows_sql(s, m49))
+        inputs.add_rows("sources", [import_source(s.path, s.fmt, s.rows, digest_of[s.path])])
+        inputs.add_sql("trade", prescreen.import_rows_sql(s, m49))
     if imports:
         # The first file (in name order) that describes a code gives its description.
         union = " union all ".join(
-            f"select {i} as file, * from ({fast_path.import_descriptions_sql(s)})" for i, s in enumerate(imports))
+            f"select {i} as file, * from ({prescreen.import_descriptions_sql(s)})" for i, s in enumerate(imports))
         inputs.add_sql("commodities", f"select commodity_code, arg_min(description, file) as description "
                                       f"from ({union}) group by commodity_code order by commodity_code")
     return inputs

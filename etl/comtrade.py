@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from .csvfile import CsvData, Problem, display_path, read_csv
+from .rules import (ANNUAL_PERIOD_PATTERN, COMTRADE_MIN_YEAR, HS_CLASSIFICATION_PATTERN, HS_CODE_PATTERN, MAX_YEAR,
+                    MONTHLY_PERIOD_PATTERN, full)
 from .tables import MAX_USD
 from .validate import NUMBER_RE, Row
 
@@ -42,8 +44,9 @@ FIELDS = {
                                description="Commodity", value="Trade Value (US$)"),
 }
 FLOW_CODES = {"M": "import", "X": "export", "1": "import", "2": "export"}
-HS_CODE_RE = re.compile(r"^([0-9]{2}|[0-9]{4}|[0-9]{6})$")
-HS_CLASSIFICATIONS = re.compile(r"^(HS|H[0-9])$")
+HS_CODE_RE = full(HS_CODE_PATTERN)
+HS_CLASSIFICATIONS = full(HS_CLASSIFICATION_PATTERN)
+ANNUAL_PERIOD_RE, MONTHLY_PERIOD_RE = full(ANNUAL_PERIOD_PATTERN), full(MONTHLY_PERIOD_PATTERN)
 # In a Comtrade Plus export, breakdown rows (by second partner, customs procedure, transport mode)
 # would double count against the totals that the trade table holds.
 PLUS_TOTAL_ONLY = {"partner2Code": ("0", ""), "customsCode": ("C00", ""), "motCode": ("0", "")}
@@ -80,6 +83,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "file"
 
 
+def import_source_id(path: Path) -> str:
+    """The source id an import file's rows cite: comtrade-<file name as a slug>."""
+    return "comtrade-" + slug(path.stem)
+
+
+def import_source(path: Path, fmt: str, rows: int, digest: str) -> Row:
+    """The sources row of one loaded import file (both validation paths write it here)."""
+    return {
+        "source_id": import_source_id(path), "publisher": "UN Comtrade", "title": f"Analyst import: {path.name}",
+        "published_date": None, "date_precision": None, "url": None, "language": "en", "kind": "dataset",
+        "reprinted_in": None, "notes": f"{fmt} export loaded from data/imports; {rows} rows; sha256 {digest[:16]}",
+    }
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -88,13 +105,13 @@ def parse_period(freq: str | None, year_text: str, period_text: str) -> tuple[tu
     """(start, end) of a Comtrade period, or a reason; third item names the column at fault."""
     if freq not in (None, "A", "M"):
         return None, f"unknown frequency '{freq}'; expected A (annual) or M (monthly)", "freqCode"
-    if re.fullmatch(r"[0-9]{4}", period_text) and freq in (None, "A"):
+    if ANNUAL_PERIOD_RE.match(period_text) and freq in (None, "A"):
         year = int(period_text)
-        if 1962 <= year <= 2100:
+        if COMTRADE_MIN_YEAR <= year <= MAX_YEAR:
             return (date(year, 1, 1), date(year, 12, 31)), None, ""
-    if re.fullmatch(r"[0-9]{6}", period_text) and freq in (None, "M"):
+    if MONTHLY_PERIOD_RE.match(period_text) and freq in (None, "M"):
         year, month = int(period_text[:4]), int(period_text[4:])
-        if 1962 <= year <= 2100 and 1 <= month <= 12:
+        if COMTRADE_MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12:
             return (date(year, month, 1), month_end(year, month)), None, ""
     return None, f"impossible period '{period_text[:20]}'", "period"
 
@@ -116,7 +133,7 @@ def _rows(path: Path, data: CsvData, fmt: str, area_by_m49: dict[str, str]):
     f = FIELDS[fmt]
     idx = {name: i for i, name in enumerate(data.header)}
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    source_id = "comtrade-" + slug(path.stem)
+    source_id = import_source_id(path)
     problems: list[Problem] = []
     trade: list[Row] = []
     commodities: dict[str, str] = {}
@@ -193,12 +210,7 @@ def _rows(path: Path, data: CsvData, fmt: str, area_by_m49: dict[str, str]):
         })
     if problems:
         return None, problems
-    source = {
-        "source_id": source_id, "publisher": "UN Comtrade", "title": f"Analyst import: {path.name}",
-        "published_date": None, "date_precision": None, "url": None, "language": "en", "kind": "dataset",
-        "reprinted_in": None,
-        "notes": f"{fmt} export loaded from data/imports; {len(trade)} rows; sha256 {digest[:16]}",
-    }
+    source = import_source(path, fmt, len(trade), digest)
     return {"path": data.path, "source": source, "trade": trade, "commodities": commodities}, []
 
 

@@ -12,14 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from .csvfile import CsvData, Problem, display_path, read_csv
+from .rules import (DATE_PATTERN, ID_PATTERN, INT_PATTERN, LINE_BREAK_PATTERN, LIST_SEP, MAX_YEAR, MIN_YEAR,
+                    NUMBER_PATTERN, full)
 from .tables import TABLES, TABLES_BY_NAME, TRADE_AREA, Column, Table
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-INT_RE = re.compile(r"^-?[0-9]+$")
-MIN_YEAR, MAX_YEAR = 1900, 2100
-LIST_SEP = "|"
+ID_RE, DATE_RE, NUMBER_RE, INT_RE = (full(p) for p in (ID_PATTERN, DATE_PATTERN, NUMBER_PATTERN, INT_PATTERN))
+LINE_BREAK_RE = re.compile(LINE_BREAK_PATTERN)
 
 Row = dict  # column name -> typed value; "_line" -> line number in the file
 
@@ -46,7 +44,7 @@ def parse_value(col: Column, text: str):
     """Return (value, reason); reason is None when the text is valid for the column."""
     if len(text) > col.max_len:
         return None, f"value is {len(text)} characters long; at most {col.max_len} are accepted"
-    if any(ch in text for ch in "\r\n") and col.kind not in ("text",):
+    if LINE_BREAK_RE.search(text) and col.kind not in ("text",):
         return None, "line break inside a value"
     kind = col.kind
     if col.pattern and not re.fullmatch(col.pattern[0], text):

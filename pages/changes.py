@@ -6,7 +6,7 @@ lines a page at a time (settings.TABLE_PAGE_ROWS) by kind, and every line as CSV
 import pandas as pd
 import streamlit as st
 
-from dashboard import ui
+from dashboard import queries, ui
 from dashboard.settings import MAX_ROWS, TABLE_PAGE_ROWS
 
 KINDS = {"added": "Added", "changed": "Changed", "removed": "Removed"}
@@ -18,7 +18,7 @@ TABLE_LABELS = {
 
 f = ui.filters()
 st.title("What's new")
-current = ui.load("current_vintage")
+current = ui.load(queries.current_vintage())
 if current.empty:
     st.info("This database records no history of changes.")
     st.stop()
@@ -27,14 +27,14 @@ parent = now["parent_id"] if pd.notna(now["parent_id"]) else None
 st.markdown(f"The data is vintage `{now['vintage_id']}`, built {pd.Timestamp(now['built_at']):%Y-%m-%d %H:%M} UTC. "
             "Every build of new data is a vintage: the rows it added, changed and removed are listed here, "
             "with their old and new values.")
-vintages = ui.load("vintage_list", 500)
+vintages = ui.load(queries.vintage_list(limit=500))
 if parent is None and len(vintages) <= 1:
     st.info("This is the first vintage of the history: there is nothing earlier to compare it with yet. "
             "The next build of changed data will show its changes here.")
     st.stop()
 since = ui.since_choice(vintages, now["vintage_id"], parent)
 
-summary = ui.load("changes_summary", f, since)
+summary = ui.load(queries.changes_summary(f, since))
 ui.caption(f, f"Rows changed {since.describe()}; a row counts by its own countries and dates (a removed "
               "row by what it was; places, people and infrastructure have no dates; event types do not apply)")
 totals = summary.groupby("change_kind")["rows"].sum() if not summary.empty else pd.Series(dtype=int)
@@ -52,7 +52,7 @@ by_table = (summary.assign(table=summary["table_name"].map(TABLE_LABELS).fillna(
             .rename(columns={"table": "Table"}))
 ui.table(by_table)
 
-revised = ui.load("trade_revisions", f, since, MAX_ROWS)
+revised = ui.load(queries.trade_revisions(f, since, limit=MAX_ROWS))
 if not revised.empty:
     st.header("Revised trade figures")
     shown = revised.assign(
@@ -70,12 +70,12 @@ st.caption("A **revised** figure is the same figure (same id) with a new value: 
 for tab, (kind, label) in zip(st.tabs([f"{v} ({int(totals.get(k, 0)):,} rows)" for k, v in KINDS.items()]),
                               KINDS.items()):
     with tab, ui.guard():
-        lines = ui.count("changes_rows_count", f, since, kind)
+        lines = ui.count(queries.changes_rows_count(f, since, change_kind=kind))
         if lines == 0:
             st.info(f"Nothing {label.lower()} {since.describe()} in this filter.")
             continue
         offset = ui.page_offset(lines, TABLE_PAGE_ROWS, key=f"chg_page_{kind}")
-        rows = ui.load("changes_rows", f, since, kind, TABLE_PAGE_ROWS, offset)
+        rows = ui.load(queries.changes_rows(f, since, change_kind=kind, limit=TABLE_PAGE_ROWS, offset=offset))
         rows = rows.assign(
             table=rows["table_name"].map(TABLE_LABELS).fillna(rows["table_name"]),
             link=[f"./timeline?event={k}&vintage={v}" if t == "events" and kind != "removed" else None
@@ -95,6 +95,6 @@ for tab, (kind, label) in zip(st.tabs([f"{v} ({int(totals.get(k, 0)):,} rows)" f
         if note:
             st.caption(note)
 
-ui.download_query("Download the changes (CSV)", "changes", f, "dl_changes", "changes_rows", f, since)
+ui.download_query("Download the changes (CSV)", "changes", f, "dl_changes", queries.changes_rows(f, since))
 st.caption("The download holds every change line of this choice and filter: one per changed column (old "
            "and new value), one per added or removed row (the whole row as JSON).")

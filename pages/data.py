@@ -6,7 +6,7 @@ download runs the table's full query only when its button is clicked.
 """
 import streamlit as st
 
-from dashboard import ui
+from dashboard import queries, ui
 from dashboard.settings import MAX_ROWS, TABLE_PAGE_ROWS
 
 f = ui.filters()
@@ -19,19 +19,19 @@ st.markdown("Each table holds exactly the rows of the current filter, a page at 
 
 # tab label: (file stem, count query, rows query, sources query)
 TABLES = {
-    "Events": ("events", "events_count", "events", "sources_for_events"),
-    "Trade figures": ("trade", "trade_rows_count", "trade_rows", "sources_for_trade"),
-    "Places": ("places", "places_rows_count", "places_rows", "sources_for_places"),
+    "Events": ("events", queries.events_count, queries.events, queries.sources_for_events),
+    "Trade figures": ("trade", queries.trade_rows_count, queries.trade_rows, queries.sources_for_trade),
+    "Places": ("places", queries.places_rows_count, queries.places_rows, queries.sources_for_places),
 }
 for tab, (label, (stem, count_query, rows_query, sources_query)) in zip(st.tabs(list(TABLES)), TABLES.items()):
     with tab, ui.guard():
-        total = ui.count(count_query, f)
+        total = ui.count(count_query(f))
         ui.caption(f, f"{label}: {total:,} rows")
         if total == 0:
             ui.empty(label.lower(), f)
             continue
         offset = ui.page_offset(total, TABLE_PAGE_ROWS, key=f"page_{stem}")
-        rows = ui.load(rows_query, f, TABLE_PAGE_ROWS, offset)
+        rows = ui.load(rows_query(f, limit=TABLE_PAGE_ROWS, offset=offset))
         if stem != "events":
             ui.table(rows)
         else:   # pick a row to open its record; its address (?event=ID&vintage=ID) is a permalink
@@ -48,17 +48,17 @@ for tab, (label, (stem, count_query, rows_query, sources_query)) in zip(st.tabs(
         note = ui.rows_note(len(rows), offset, total)
         if note:
             st.caption(note)
-        sources = ui.load(sources_query, f, MAX_ROWS + 1)      # one more than we count says "more than"
+        sources = ui.load(sources_query(f, limit=MAX_ROWS + 1))      # one more than we count says "more than"
         how_many = f"{len(sources):,}" if len(sources) <= MAX_ROWS else f"over {MAX_ROWS:,}"
         c1, c2, c3 = st.columns(3)
         with c1:
-            ui.download_query(f"Download {label.lower()} (CSV)", stem, f, f"dl_{stem}", rows_query, f)
+            ui.download_query(f"Download {label.lower()} (CSV)", stem, f, f"dl_{stem}", rows_query(f))
         with c2:
-            ui.download_query(f"Get {label.lower()} as Parquet", stem, f, f"dl_{stem}_parquet", rows_query, f,
+            ui.download_query(f"Get {label.lower()} as Parquet", stem, f, f"dl_{stem}_parquet", rows_query(f),
                               fmt="parquet")
         with c3:
             ui.download_query(f"Download their {how_many} sources (CSV)", f"{stem}_sources", f,
-                              f"dl_{stem}_sources", sources_query, f, disabled=sources.empty)
+                              f"dl_{stem}_sources", sources_query(f), disabled=sources.empty)
 
 st.header("Cite the sources")
 st.markdown("Every source behind the rows of the three tables above (events, trade figures and places), "

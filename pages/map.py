@@ -5,7 +5,7 @@ events is bounded too (settings.PLACE_EVENTS, newest first, with the total).
 """
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import charts, queries, ui
 from dashboard.settings import MAP_MAX_PLACES, PICKER_EVENTS, PLACE_EVENTS
 
 f = ui.filters()
@@ -20,8 +20,8 @@ basemap = cols[-1].toggle("Base map", value=True, help="Map tiles from the web, 
                           "them. Country outlines are shipped with the app and always drawn.")
 view_name = st.session_state.get("map_view", "Region")
 
-places = ui.load("map_places", f, MAP_MAX_PLACES)
-paths = ui.load("infrastructure_paths")
+places = ui.load(queries.map_places(f, limit=MAP_MAX_PLACES))
+paths = ui.load(queries.infrastructure_paths())
 deck = charts.map_deck(ui.OUTLINES_URL, places, paths, charts.VIEWS[view_name], basemap=basemap)
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object",
                         key=f"map_{view_name}_{basemap}")
@@ -54,7 +54,7 @@ else:
     if len(with_events) > len(names):
         st.caption(f"The list offers the {len(names):,} places with the most events; click a circle for another.")
     place = with_events[with_events["name"] == place_name].iloc[0]
-    here = ui.load("place_events", f, place["place_id"], PLACE_EVENTS)
+    here = ui.load(queries.place_events(f, place_id=place["place_id"], limit=PLACE_EVENTS))
     labels = {r.event_id: ui.event_label(r.start_date, r.title) for r in here.itertuples()}
     choice = st.radio("Event", list(labels), horizontal=False, format_func=labels.get)
     if int(place["events"]) > len(here):
@@ -65,7 +65,7 @@ else:
             ui.event_details(choice)
 
 st.header("Infrastructure milestones")
-milestones = ui.load("infrastructure_milestones", f)
+milestones = ui.load(queries.infrastructure_milestones(f))
 if milestones.empty:
     ui.empty("infrastructure milestones", f)
 else:

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import ui
+from dashboard import queries, ui
 from dashboard.filters import Since
 from dashboard.settings import COUNTRY_NAMES, EVENT_TYPE_LABELS
 
@@ -12,8 +12,8 @@ st.markdown("China's relations with Kazakhstan, Kyrgyzstan, Tajikistan, Turkmeni
             "meetings and agreements, infrastructure, and trade — every row traceable to its source.")
 ui.caption(f, "Headline figures")
 
-summary = ui.load("events_summary", f).iloc[0]
-latest_trade = ui.load("latest_trade", f)
+summary = ui.load(queries.events_summary(f)).iloc[0]
+latest_trade = ui.load(queries.latest_trade(f))
 total = int(summary["events"])
 
 c1, c2, c3 = st.columns(3)
@@ -35,9 +35,9 @@ else:
                f"reported by {COUNTRY_NAMES.get(t['reporter_iso3'], t['reporter_iso3'])} · {t['source']}")
 
 with ui.guard():
-    vintage = ui.load("current_vintage")
+    vintage = ui.load(queries.current_vintage())
     if not vintage.empty and pd.notna(vintage["parent_id"].iloc[0]):
-        changed = ui.load("changes_summary", f, Since())
+        changed = ui.load(queries.changes_summary(f, Since()))
         kinds = changed.groupby("change_kind")["rows"].sum() if not changed.empty else pd.Series(dtype=int)
         st.markdown(f"**Since the previous vintage** (`{vintage['parent_id'].iloc[0]}` → "
                     f"`{vintage['vintage_id'].iloc[0]}`, built {pd.Timestamp(vintage['built_at'].iloc[0]):%Y-%m-%d}): "
@@ -49,7 +49,7 @@ st.header("Most recent events")
 if total == 0:
     ui.empty("events", f)
 else:
-    recent = ui.load("events", f, 10).assign(
+    recent = ui.load(queries.events(f, limit=10)).assign(
         date=lambda d: d["start_date"].dt.date,
         type=lambda d: d["event_type"].map(EVENT_TYPE_LABELS),
         place=lambda d: d["place_name"].fillna("—"),

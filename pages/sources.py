@@ -1,14 +1,14 @@
 """Sources page (layout only): every source with what rests on it, and a note on method."""
 import streamlit as st
 
-from dashboard import ui
+from dashboard import queries, ui
 from dashboard.filters import Filters
 from dashboard.settings import MAX_ROWS
 
 ui.filters()  # the shared filters do not narrow this page: it lists every source
 st.title("Sources and method")
-total = ui.count("sources_count")
-overview = ui.load("sources_overview", MAX_ROWS)
+total = ui.count(queries.sources_count())
+overview = ui.load(queries.sources_overview(limit=MAX_ROWS))
 st.markdown(f"**{total:,} sources.** Every event, trade figure, place, person and agreement in the "
             "database cites at least one of them; the counts say how many rows rest on each.")
 st.dataframe(overview, hide_index=True, width="stretch", column_config={
@@ -19,7 +19,7 @@ st.caption("All sources, unfiltered")
 if total > len(overview):
     st.caption(f"Showing the first {len(overview):,} of {total:,} sources; the download holds all of them.")
     ui.download_query("Download every source with its counts (CSV)", "sources", Filters(), "dl_sources_all",
-                      "sources_overview")
+                      queries.sources_overview())
 
 st.header("Method")
 st.markdown("""

@@ -6,14 +6,14 @@ with a search on their titles.
 """
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import charts, queries, ui
 from dashboard.settings import TIMELINE_MAX_EVENTS
 
 f = ui.filters()
 st.title("Timeline")
 ui.vintage_note()
 linked = ui.linked_event()      # ?event=ID: a permalink to one event's record
-total = ui.count("events_count", f)
+total = ui.count(queries.events_count(f))
 if total == 0:
     ui.empty("events", f)
     if linked:
@@ -22,7 +22,7 @@ if total == 0:
 
 picked = None
 if total <= TIMELINE_MAX_EVENTS:
-    events = ui.load("events", f, TIMELINE_MAX_EVENTS)
+    events = ui.load(queries.events(f, limit=TIMELINE_MAX_EVENTS))
     rows = charts.timeline_rows(events, f.countries)
     window = charts.timeline_window(rows)
     state = ui.chart(charts.timeline_chart(rows, window), charts.timeline_alt(events, total),
@@ -47,7 +47,7 @@ else:
                   "single events; pick one below.")
 
 st.header("Event record")
-if linked and not picked and ui.load("event_detail", linked).empty:
+if linked and not picked and ui.load(queries.event_detail(linked)).empty:
     ui.event_record_linked(linked)       # says the linked event is gone
     linked = None
 choice = ui.event_picker(f, picked, key="timeline", linked=linked)

@@ -6,7 +6,7 @@ few, product rankings cut to the top few in SQL.
 """
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import charts, queries, ui
 from dashboard.settings import (MAX_ROWS, MIRROR_CHART_PAIRS, TOP_CHAPTERS, TOP_PRODUCTS, TRADE_EVENT_MARKS,
                                 TREND_CHAPTERS)
 
@@ -28,7 +28,8 @@ include_low = c4.toggle("Low-confidence figures", value=False,
                         help="Figures that conflict with others, have an unclear basis or were converted "
                              "by the source. Off by default.")
 
-series = ui.load("trade_series", f, flow, period_kind, side, include_low, MAX_ROWS + 1)
+series = ui.load(queries.trade_series(f, flow=flow, period=period_kind, side=side, include_low=include_low,
+                                        limit=MAX_ROWS + 1))
 who = "China's customs statistics" if side == "china" else "the partner's own statistics"
 if side == "partner":
     flow_words = {"total": "total trade", "export": "the partner's imports from China",
@@ -61,10 +62,11 @@ else:
                  "growth_chart", width="stretch")
         ui.caption(f, "Year-on-year change in % as given by each source (not recomputed)")
 
-if bool(ui.load("trade_has_products").iloc[0, 0]):
+if bool(ui.load(queries.trade_has_products()).iloc[0, 0]):
     st.header(f"What is traded: {flow_words} by HS chapter and product")
     with ui.guard(), st.spinner("Ranking HS chapters and products from the product lines…", show_time=True):
-        chapter_years = ui.load("trade_top_chapters", f, flow, side, include_low, TOP_CHAPTERS)
+        chapter_years = ui.load(queries.trade_top_chapters(f, flow=flow, side=side, include_low=include_low,
+                                                                limit=TOP_CHAPTERS))
         if chapter_years.empty:
             ui.empty(f"product lines (HS6) for {flow_words}", f)
         else:
@@ -75,7 +77,8 @@ if bool(ui.load("trade_has_products").iloc[0, 0]):
                      charts.chapters_alt(chapters), chapters, "chapters_chart", width="stretch")
             ui.caption(f, f"The top {len(chapters)} HS chapters (first two digits of the HS code) by value in "
                           f"{who}, summed from HS6 product lines: {basis}")
-            products = ui.load("trade_top_products", f, flow, side, include_low, TOP_PRODUCTS)
+            products = ui.load(queries.trade_top_products(f, flow=flow, side=side, include_low=include_low,
+                                                              limit=TOP_PRODUCTS))
             st.dataframe(products.assign(value_bn=products["value_usd"] / 1e9)[
                 ["commodity_code", "description", "chapter", "value_bn"]], hide_index=True, width="stretch",
                 column_config={"commodity_code": "HS6 product", "description": "Description", "chapter": "Chapter",
@@ -99,7 +102,7 @@ st.markdown(
     "consignment by the other; re-exports and transit through Central Asia, informal or shuttle trade and "
     "under-reporting at the border, timing and currency conversion all add to the gap. We show both and "
     "never average them.")
-mirror = ui.load("trade_mirror", f, include_low, period_kind, MAX_ROWS + 1)
+mirror = ui.load(queries.trade_mirror(f, include_low=include_low, period=period_kind, limit=MAX_ROWS + 1))
 if mirror.empty:
     ui.empty(f"pairs of China- and partner-reported {PERIODS[period_kind].lower()} figures", f)
 else:

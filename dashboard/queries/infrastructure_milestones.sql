@@ -1,4 +1,4 @@
--- Status milestones of railways, crossings and air routes within the date range.
+-- Status milestones of railways, crossings and air routes in the filter (parts/milestone_filter.sql).
 select
     m.milestone_date,
     i.name as project,
@@ -10,6 +10,5 @@ select
 from infrastructure_milestones as m
 join infrastructure as i on i.project_id = m.project_id
 join sources as s on s.source_id = m.source_id
-where m.milestone_date between $start and $end
-  and (len($countries::varchar[]) = 0 or list_has_any($countries::varchar[], i.countries))
+where /*@milestone_filter*/
 order by m.milestone_date desc, i.name;

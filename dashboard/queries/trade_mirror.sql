@@ -1,10 +1,12 @@
 -- China-reported versus partner-reported figures for the same flow and period, for one kind of
--- period ($period_kind; NULL: all kinds); at most $limit pairs (NULL: all).
+-- period ($period_kind; NULL: all kinds), China's figure in the filter (parts/trade_filter.sql);
+-- at most $limit pairs (NULL: all).
 -- China's exports to X are X's imports from China (and the reverse); totals match totals.
 with china as (
-    select * from trade_totals
-    where reporter_iso3 = 'CHN' and commodity_code = 'TOTAL' and ($include_low or confidence = 'main')
-      and ($period_kind is null or period_kind = $period_kind)
+    select t.* from trade_totals as t
+    where t.reporter_iso3 = 'CHN' and t.commodity_code = 'TOTAL' and ($include_low or t.confidence = 'main')
+      and ($period_kind is null or t.period_kind = $period_kind)
+      and /*@trade_filter*/
 ),
 partner as (
     select * from trade_totals
@@ -30,8 +32,5 @@ join partner as p
  and p.period_start = c.period_start
  and p.period_end = c.period_end
  and p.flow = case c.flow when 'export' then 'import' when 'import' then 'export' else 'total' end
-where c.period_end >= $start
-  and c.period_start <= $end
-  and (len($partners::varchar[]) = 0 or list_contains($partners::varchar[], c.partner_iso3))
 order by c.partner_iso3, c.period_start, c.period_end, flow_china_side, china_source_id, partner_source_id
 limit $limit;

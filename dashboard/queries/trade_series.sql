@@ -1,5 +1,6 @@
--- Trade between China and the chosen partners, as reported by one side ($reporter_side:
--- 'china' = China's statistics, 'partner' = the Central Asian state's own), for one flow and
+-- Trade between China and the chosen partners in the filter's dates (parts/trade_filter.sql), as
+-- reported by one side (parts/trade_side.sql: $reporter_side 'china' = China's statistics,
+-- 'partner' = the Central Asian state's own), for one flow and
 -- one kind of period; at most $limit figures (NULL: all). Product lines are excluded: value is
 -- for all goods (commodity TOTAL). $flow is China's side of the flow: on the partner's side the
 -- same goods are the opposite flow (China's exports to X are X's imports from China).
@@ -22,15 +23,12 @@ from trade_totals as t
 join sources as s using (source_id)
 where t.commodity_code = 'TOTAL'
   and t.period_kind = $period_kind
-  and t.period_end >= $start
-  and t.period_start <= $end
-  and (
-      ($reporter_side = 'china' and t.reporter_iso3 = 'CHN' and t.flow = $flow
-          and (len($partners::varchar[]) = 0 or list_contains($partners::varchar[], t.partner_iso3)))
-      or ($reporter_side = 'partner' and t.partner_iso3 = 'CHN'
-          and t.flow = case $flow when 'export' then 'import' when 'import' then 'export' else 'total' end
-          and (len($partners::varchar[]) = 0 or list_contains($partners::varchar[], t.reporter_iso3)))
-  )
+  and /*@trade_filter*/
+  and /*@trade_side*/
+  and t.flow = case
+      when $reporter_side = 'china' then $flow
+      else case $flow when 'export' then 'import' when 'import' then 'export' else 'total' end
+  end
   and ($include_low or t.confidence = 'main')
 order by partner_iso3, t.period_start, t.period_end, t.trade_id
 limit $limit;

@@ -1,5 +1,5 @@
 -- The top HS chapters (first two digits of the HS6 code) by value for the filter's partners, one
--- side's statistics and one flow (parts/trade_series_filter.sql), over the years the filter's
+-- side's statistics and one flow (parts/trade_years_filter.sql), over the years the filter's
 -- dates touch: at most $limit chapters (rank 1 = largest), one row per chapter and year, with the
 -- chapter's total over those years and how each year was made up. A series' year is its annual
 -- product lines, or the sum of its monthly ones when it has no annual ones (never both); a year
@@ -8,7 +8,7 @@ with chapter_years as (
     select t.chapter, t.year, sum(t.value_usd) as value_usd, min(t.months) as months,
            bool_and(t.all_annual) as all_annual, bool_and(t.all_monthly) as all_monthly
     from trade_chapter_years as t
-    where /*@trade_series_filter*/
+    where /*@trade_years_filter*/
     group by all
 ),
 top_chapters as (

@@ -1,30 +1,19 @@
 """AppTest fixtures: every test runs the app on the session's fixture database (MONITOR_DB),
-with Streamlit's caches cleared, and with Streamlit in the state a running server reaches after
-its first request (st.navigation has run, so the pages/ folder is not auto-discovered).
+with Streamlit's caches cleared, and in the state a running server reaches after its first request
+(dashboard/ui/navigation.py); a test marked `fresh_server` runs as a new server's first request.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 import streamlit as st
-import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.runtime.pages_manager import PagesManager
 
-
-class _NavigationHasRun(PagesManager):
-    """AppTest resets PagesManager.uses_pages_directory before every run; with a pages/ folder
-    beside app.py that makes every run after the first execute the page file alone (Streamlit's
-    old folder-based multipage mode), skipping app.py and its sidebar. A server sets the flag to
-    False once, at the first st.navigation call, and keeps it: this restores that state."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
+from dashboard.ui.navigation import apptest_as_a_running_server
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -40,11 +29,14 @@ def fresh_streamlit_caches():
 
 
 @pytest.fixture(autouse=True)
-def app_on_fixture_db(fixture_db, monkeypatch) -> Path:
+def app_on_fixture_db(request, fixture_db, monkeypatch) -> Iterator[Path]:
     """Point the app at the fixture database, like a server started with MONITOR_DB."""
     monkeypatch.setenv("MONITOR_DB", str(fixture_db))
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationHasRun)
-    return fixture_db
+    if request.node.get_closest_marker("fresh_server"):
+        yield fixture_db
+    else:
+        with apptest_as_a_running_server():
+            yield fixture_db
 
 
 @pytest.fixture

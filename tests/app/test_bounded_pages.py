@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 from apptools import (assert_clean, captions, deck_spec, download_of, infos, layers_by_id, open_page, vega_charts)
 
-from dashboard import charts, queries, settings
+from dashboard import charts, db, queries, settings
+from dashboard.ui import data as ui_data
+from dashboard.ui import downloads as ui_downloads
 from dashboard.filters import Filters
 from tests.csvtext import to_csv
 
@@ -20,14 +22,19 @@ def event_box(at):
 
 
 def limits_asked(monkeypatch, name: str) -> list:
-    """Spy on queries.<name>(con, f, limit, offset): the list of every `limit` it is called with."""
-    calls, original = [], getattr(queries, name)
+    """Spy on what the app runs of queries/<name>.sql, loaded (dashboard.db.query) or streamed for
+    a download (dashboard.db.stream): the list of every `limit` it runs it with."""
+    calls = []
 
-    def spy(c, f, limit=None, offset=0):
-        calls.append(limit)
-        return original(c, f, limit, offset)
+    def spy(original):
+        def run(con, q, *args, **kwargs):
+            if q.name == name:
+                calls.append(q.parameters["limit"])
+            return original(con, q, *args, **kwargs)
+        return run
 
-    monkeypatch.setattr(queries, name, spy)
+    monkeypatch.setattr(ui_data, "query", spy(ui_data.query))
+    monkeypatch.setattr(ui_downloads, "stream", spy(ui_downloads.stream))
     return calls
 
 
@@ -39,7 +46,7 @@ def test_overview_counts_in_sql_and_lists_ten_events(con, monkeypatch):
     assert_clean(at)
     assert calls in ([], [10])                  # [] when an earlier test cached the same page
     assert at.metric[0].value == "2"
-    assert list(at.dataframe[0].value["Event"]) == list(queries.events(con, Filters(("KAZ",)))["title"])
+    assert list(at.dataframe[0].value["Event"]) == list(db.query(con, queries.events(Filters(("KAZ",))))["title"])
     assert at.metric[1].value == "2025-04-25"
     assert any(c.startswith("2 of 2 events, newest first") for c in captions(at))
 
@@ -54,12 +61,12 @@ def test_timeline_draws_counts_per_period_above_the_limit(con, monkeypatch):
     assert chart.spec["mark"]["type"] == "circle"
     assert chart.spec["encoding"]["size"]["field"] == "events"
     data = chart.data_of(chart.spec)
-    expected = charts.period_rows(queries.events_by_period(con, Filters(), "month"))
+    expected = charts.period_rows(db.query(con, queries.events_by_period(Filters(), bucket="month")))
     assert sorted(zip(data["period_start"].dt.date, data["country"], data["type"], data["events"])) == sorted(
         zip(expected["period_start"].dt.date, expected["country"], expected["type"], expected["events"]))
     assert sum(data["events"]) == 14            # one per (event, country involved)
     assert any("5 events: too many to draw one by one (more than 4)" in c for c in captions(at))
-    choices = queries.event_choices(con, Filters(), "", 500)
+    choices = db.query(con, queries.event_choices(Filters(), search="", limit=500))
     assert event_box(at).options == [f"{d.date()} — {t}" for d, t in zip(choices["start_date"], choices["title"])]
     assert [o.split(" — ")[0] for o in event_box(at).options] == [
         "2025-11-19", "2025-04-25", "2025-04-01", "2024-12-27", "2024-06-06"]
@@ -133,7 +140,6 @@ def test_data_page_pages_through_a_table(con, monkeypatch):
 
 
 def test_data_page_download_runs_its_full_query_only_when_clicked(con, monkeypatch, download_files):
-    original = queries.trade_rows
     calls = limits_asked(monkeypatch, "trade_rows")
     monkeypatch.setattr(settings, "TABLE_PAGE_ROWS", 2)
     at = open_page("data", {"countries": "KGZ"})
@@ -145,7 +151,7 @@ def test_data_page_download_runs_its_full_query_only_when_clicked(con, monkeypat
     assert calls[-1] is None                     # the click ran the full query
     f = Filters(("KGZ",))
     assert name == f"trade_{f.slug()}.csv"
-    assert text == to_csv(original(con, f))
+    assert text == to_csv(db.query(con, queries.trade_rows(f)))
     assert text.count("\n") == 1 + 6             # header and every KGZ figure, not just the page of 2
 
 
@@ -153,7 +159,7 @@ def test_data_page_sources_download_holds_every_source(con, download_files):
     at = open_page("data")
     assert_clean(at)
     name, text = download_of(at, "Download their 5 sources", download_files)
-    assert (name, text) == ("events_sources_all-countries.csv", to_csv(queries.sources_for_events(con, Filters())))
+    assert (name, text) == ("events_sources_all-countries.csv", to_csv(db.query(con, queries.sources_for_events(Filters()))))
 
 
 # ---------------------------------------------------------------- sources and trade
@@ -166,7 +172,7 @@ def test_sources_page_is_bounded_with_a_full_download(con, monkeypatch, download
     assert "**9 sources.**" in at.markdown[0].value
     assert "Showing the first 3 of 9 sources; the download holds all of them." in captions(at)
     name, text = download_of(at, "Download every source", download_files)
-    assert text == to_csv(queries.sources_overview(con))
+    assert text == to_csv(db.query(con, queries.sources_overview()))
 
 
 def test_trade_chart_leaves_out_events_when_there_are_too_many(monkeypatch):

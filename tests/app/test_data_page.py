@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from apptools import assert_clean, captions, download_of, open_page
 
-from dashboard import queries, settings
+from dashboard import db, queries, settings
 from dashboard.filters import Filters
 from tests.csvtext import to_csv
 
@@ -51,24 +51,24 @@ torugart,Torugart Pass,Торугарт,KGZ,border_crossing,40.5925,75.4272,osm-
 # ---------------------------------------------------------------- the CSV text itself
 
 def test_events_csv_is_the_whole_expected_text(con):
-    assert to_csv(queries.events(con, F)) == EVENTS_CSV
+    assert to_csv(db.query(con, queries.events(F))) == EVENTS_CSV
 
 
 def test_trade_csv_is_the_whole_expected_text(con):
-    assert to_csv(queries.trade_rows(con, F)) == TRADE_CSV
+    assert to_csv(db.query(con, queries.trade_rows(F))) == TRADE_CSV
 
 
 def test_sources_csv_is_the_whole_expected_text(con):
-    assert to_csv(queries.sources_for(con, ("kabar-202412", "mfa-cn-20250425"))) == EVENT_SOURCES_CSV
+    assert to_csv(db.query(con, queries.sources_for(("kabar-202412", "mfa-cn-20250425")))) == EVENT_SOURCES_CSV
 
 
 def test_places_csv_is_the_whole_expected_text(con):
-    assert to_csv(queries.places_rows(con, F)) == PLACES_CSV
+    assert to_csv(db.query(con, queries.places_rows(F))) == PLACES_CSV
 
 
 def test_empty_result_gives_a_header_only_csv(con):
     nothing = Filters(start=date(1990, 1, 1), end=date(1990, 12, 31))
-    assert to_csv(queries.events(con, nothing)) == EVENTS_CSV.splitlines(keepends=True)[0]
+    assert to_csv(db.query(con, queries.events(nothing))) == EVENTS_CSV.splitlines(keepends=True)[0]
 
 
 def test_csv_neutralises_spreadsheet_formulas_but_keeps_numbers():
@@ -95,10 +95,10 @@ def test_data_page_tables_hold_exactly_the_query_rows(con):
     at = open_page("data", URL)
     assert_clean(at)
     tables = {df.value.columns[0]: df.value for df in at.dataframe}
-    assert list(tables["event_id"]["event_id"]) == list(queries.events(con, F)["event_id"])
-    assert list(tables["trade_id"]["trade_id"]) == list(queries.trade_rows(con, F)["trade_id"]) \
+    assert list(tables["event_id"]["event_id"]) == list(db.query(con, queries.events(F))["event_id"])
+    assert list(tables["trade_id"]["trade_id"]) == list(db.query(con, queries.trade_rows(F))["trade_id"]) \
         == ["t02", "t04", "t07", "t05"]
-    assert list(tables["place_id"]["place_id"]) == list(queries.places_rows(con, F)["place_id"])
+    assert list(tables["place_id"]["place_id"]) == list(db.query(con, queries.places_rows(F))["place_id"])
     assert [len(t) for t in tables.values()] == [2, 4, 3]
     assert [c.split(" — ")[0] for c in captions(at) if c.endswith(" rows — filtered to: " + F.describe())] \
         == ["Events: 2 rows", "Trade figures: 4 rows", "Places: 3 rows"]

@@ -16,14 +16,14 @@ import pytest
 from apptools import assert_clean, download_of, open_page
 from pybtex.database import parse_string
 
-from dashboard import queries, settings
+from dashboard import db, queries, settings
 from dashboard.db import connect
 from dashboard.filters import Filters
 
 F = Filters(countries=("KGZ",), start=date(2024, 7, 1), end=date(2025, 6, 30))
 URLS = [{}, {"countries": "KGZ", "start": "2024-07-01", "end": "2025-06-30"}, {"countries": "TKM"},
         {"start": "1990-01-01", "end": "1990-12-31"}]
-TABS = {"events": "events", "trade figures": "trade_rows", "places": "places_rows"}
+TABS = {"events": queries.events, "trade figures": queries.trade_rows, "places": queries.places_rows}
 
 
 def bytes_of(at, label: str, download_files) -> tuple[str, bytes]:
@@ -40,7 +40,7 @@ def dbcon(fixture_db):
     con.close()
 
 
-@pytest.mark.parametrize("label, query", list(TABS.items()))
+@pytest.mark.parametrize("label, query", list(TABS.items()), ids=list(TABS))
 def test_parquet_reads_back_as_the_csv_with_types(download_files, dbcon, label, query):
     at = open_page("data", URLS[1])
     assert_clean(at)
@@ -50,7 +50,7 @@ def test_parquet_reads_back_as_the_csv_with_types(download_files, dbcon, label, 
     _, text = download_of(at, f"Download {label} (CSV)", download_files)
     header, *rows = list(csv.reader(io.StringIO(text)))
     assert table.column_names == header and table.num_rows == len(rows)
-    expected = getattr(queries, query)(dbcon, F)                   # the query's own frame
+    expected = db.query(dbcon, query(F))                           # the query's own frame
     assert table.num_rows == len(expected)
     got = table.to_pandas()
     for column in expected.columns:
@@ -86,7 +86,7 @@ def test_the_map_layers_download_as_geojson(download_files, dbcon):
     name, data = bytes_of(at, "Download the map's layers (GeoJSON)", download_files)
     assert name == "map_KGZ.geojson"
     geo = json.loads(data)
-    places = queries.map_places(dbcon, Filters(countries=("KGZ",)), settings.MAP_MAX_PLACES)
+    places = db.query(dbcon, queries.map_places(Filters(countries=("KGZ",)), limit=settings.MAP_MAX_PLACES))
     points = {f["id"]: f for f in geo["features"] if f["geometry"]["type"] == "Point"}
     assert {p: f["properties"]["events"] for p, f in points.items()} == dict(zip(places["place_id"], places["events"]))
     assert all(f["properties"]["layer"] == "place" for f in points.values())

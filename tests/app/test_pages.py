@@ -4,12 +4,12 @@ the sidebar filters change what is shown and the URL.
 """
 from __future__ import annotations
 
+import inspect
 import shutil
 from datetime import date
 
 import duckdb
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from apptools import (FILTERED_PAGES, PAGES, TITLES, assert_clean, captions, infos, metric, open_page,
                       warnings)
 from streamlit.runtime.pages_manager import PagesManager
@@ -135,14 +135,39 @@ def test_database_of_another_layout_asks_for_a_rebuild(version, fixture_db, tmp_
     assert len(at.multiselect) == 0 and len(at.dataframe) == 0
 
 
-def test_link_straight_to_a_page_in_a_fresh_server_still_runs_app_py(monkeypatch):
+@pytest.mark.fresh_server
+def test_link_straight_to_a_page_in_a_fresh_server_still_runs_app_py():
     """A new server process auto-discovers pages/ until st.navigation has run once, so its first
-    request for /map runs pages/map.py alone; ui.filters() then reruns through app.py."""
-    monkeypatch.setattr(app_test_module, "PagesManager", PagesManager)   # undo the conftest shim
+    request for /map runs pages/map.py alone; ui.filters() then reruns through app.py. AppTest
+    restores that state before every run: the second run routes through app.py too."""
     at = open_page("map", KGZ_2025)
     assert_clean(at)
     assert at.title[0].value == "Map"
     assert sidebar(at) == (["KGZ"], date(2025, 1, 1), date(2025, 12, 31), [])
+    at.multiselect(key="flt_countries").set_value(["KAZ"]).run()
+    assert_clean(at)
+    assert at.title[0].value == "Map"
+    assert sidebar(at) == (["KAZ"], date(2025, 1, 1), date(2025, 12, 31), [])
+
+
+def test_streamlit_still_works_the_way_ui_filters_expects():
+    """dashboard/ui/navigation.py is the one place that touches Streamlit's private page manager.
+    It relies on four things in Streamlit's own code; an upgrade that changes any of them must fail
+    here, loudly, rather than leave pages drawn without the sidebar."""
+    from streamlit.commands import navigation
+    from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.testing.v1 import app_test
+
+    assert "uses_pages_directory" in vars(PagesManager), (
+        "Streamlit's PagesManager lost `uses_pages_directory`: rework dashboard/ui/navigation.py")
+    assert "PagesManager.uses_pages_directory = False" in inspect.getsource(navigation.navigation), (
+        "st.navigation no longer switches pages/ discovery off: rework dashboard/ui/navigation.py")
+    assert "if PagesManager.uses_pages_directory:" in inspect.getsource(script_runner), (
+        "Streamlit's script runner no longer runs pages/ alone behind that flag: rework "
+        "dashboard/ui/navigation.py")
+    assert "PagesManager" in vars(app_test) and "PagesManager(" in inspect.getsource(app_test.AppTest), (
+        "AppTest no longer makes its own PagesManager: rework apptest_as_a_running_server in "
+        "dashboard/ui/navigation.py")
 
 
 def test_choosing_a_country_changes_overview_and_url():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from apptools import assert_clean, captions, open_page, vega_charts
 
-from dashboard import charts, queries, settings
+from dashboard import charts, db, queries, settings
 from dashboard.filters import Filters
 
 KAZ_2007_2009 = {"countries": "KAZ", "start": "2007-01-01", "end": "2009-12-31"}
@@ -66,7 +66,7 @@ def test_product_view_shows_the_hand_written_years():
 def test_product_view_is_the_query_result_for_the_page_choices(pcon, flow, side):
     at = choose(open_page("trade"), flow=flow, side=side)
     f = Filters()
-    rows = queries.trade_top_chapters(pcon, f, flow, side, False, settings.TOP_CHAPTERS)
+    rows = db.query(pcon, queries.trade_top_chapters(f, flow=flow, side=side, include_low=False, limit=settings.TOP_CHAPTERS))
     expected = charts.chapter_totals(rows)
     [bars] = [c for c in vega_charts(at) if c.spec.get("mark", {}).get("type") == "bar"
               and c.spec["encoding"]["y"]["field"] == "label"]
@@ -74,7 +74,7 @@ def test_product_view_is_the_query_result_for_the_page_choices(pcon, flow, side)
     assert list(data["chapter"]) == list(expected["chapter"]) and len(data) == settings.TOP_CHAPTERS
     assert list(data["value_bn"]) == pytest.approx(list(expected["value_usd"] / 1e9))
     [products] = [df.value for df in at.dataframe if "commodity_code" in df.value.columns]
-    top = queries.trade_top_products(pcon, f, flow, side, False, settings.TOP_PRODUCTS)
+    top = db.query(pcon, queries.trade_top_products(f, flow=flow, side=side, include_low=False, limit=settings.TOP_PRODUCTS))
     assert list(products["commodity_code"]) == list(top["commodity_code"])
     trend = rows[rows["rank"] <= settings.TREND_CHAPTERS]
     [chart] = [c for c in vega_charts(at) if "layer" in c.spec and any("year_is" in c.data_of(v) for v in c.views())]
@@ -92,9 +92,9 @@ def test_all_goods_series_and_mirror_keep_to_totals(pcon):
     ids = set(chart.data_of(spans)["trade_id"])
     codes = dict(pcon.execute("select trade_id, commodity_code from trade").fetchall())
     assert ids and {codes[i] for i in ids} == {"TOTAL"}
-    assert ids == set(queries.trade_series(pcon, Filters(("KGZ",)), "export", "year", "china", False)["trade_id"])
+    assert ids == set(db.query(pcon, queries.trade_series(Filters(("KGZ",)), flow="export", period="year", side="china", include_low=False))["trade_id"])
     [table] = [df.value for df in at.dataframe if "period_label" in df.value.columns]
-    assert len(table) == len(queries.trade_mirror(pcon, Filters(("KGZ",)), False, "year"))
+    assert len(table) == len(db.query(pcon, queries.trade_mirror(Filters(("KGZ",)), include_low=False, period="year")))
 
 
 def test_monthly_series_is_its_own_period(pcon):
@@ -103,7 +103,7 @@ def test_monthly_series_is_its_own_period(pcon):
     [spans] = [v for v in chart.views() if "x2" in v["encoding"]]
     data = chart.data_of(spans)
     assert set(data["period_kind"]) == {"month"}
-    assert len(data) == len(queries.trade_series(pcon, Filters(("KGZ",)), "import", "month", "china", False)) > 12
+    assert len(data) == len(db.query(pcon, queries.trade_series(Filters(("KGZ",)), flow="import", period="month", side="china", include_low=False))) > 12
 
 
 def test_product_view_says_when_the_filter_has_no_lines():

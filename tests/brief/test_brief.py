@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from dashboard import brief, queries
+from dashboard import brief, db, queries
 from dashboard.db import connect
 from dashboard.filters import Filters
 from tests.conftest import ROOT
@@ -42,7 +42,7 @@ def cli(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
 def data_page_sources(con, f: Filters) -> set[str]:
     """The Data page's three source lists (events, trade figures, places) for the filter."""
     return {s for q in (queries.sources_for_events, queries.sources_for_trade, queries.sources_for_places)
-            for s in q(con, f)["source_id"]}
+            for s in db.query(con, q(f))["source_id"]}
 
 
 # ---------------------------------------------------------------- the command line

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from app_server import ROOT, VIEWPORT, chromium_missing_message, launch_chromium, serve_for_tests
+from app_server import serve_for_tests
+from tools.appserver import ROOT, VIEWPORT, chromium_missing_message, launch_chromium
 
 FAILURE_SHOTS = ROOT / "test-results" / "e2e"
 

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from app_server import (PAGES, ROOT, VIEWPORT, AppServer, ServerError, chromium_missing_message,
-                        launch_chromium, open_page)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # run as a script: the repository root
+
+from tools.appserver import (PAGES, ROOT, VIEWPORT, AppServer, ServerError,  # noqa: E402
+                             chromium_missing_message, launch_chromium, open_page)
 
 DB = ROOT / "data" / "monitor.duckdb"
 README_PAGES = ("map", "trade")

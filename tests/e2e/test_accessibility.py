@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_server import PAGES, ROOT, open_page
+from tools.appserver import PAGES, ROOT, open_page
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FAIL_IMPACTS = {"serious", "critical"}

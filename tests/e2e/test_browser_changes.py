@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app_server import ROOT, AppServer, ServerError, eventually, open_page
+from tools.appserver import ROOT, AppServer, ServerError, eventually, open_page
 from tests.conftest import FIXTURE_CURATED, REMOVED_EVENT, edit_the_record
 
 SHOTS = ROOT / "test-results" / "e2e"

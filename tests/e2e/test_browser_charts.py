@@ -1,8 +1,8 @@
 """Browser tests: the Altair charts render as SVG with their axis titles and one mark per row."""
 from __future__ import annotations
 
-from app_server import eventually, open_page
-from dashboard import charts, queries
+from tools.appserver import eventually, open_page
+from dashboard import charts, db, queries
 from dashboard.filters import Filters
 
 AXIS_TITLES = "svg g.role-axis-title text"
@@ -21,7 +21,7 @@ def rendered_charts(page, count: int):
 
 
 def test_timeline_chart(page, app_url, db_con):
-    rows = charts.timeline_rows(queries.events(db_con, Filters()), ())
+    rows = charts.timeline_rows(db.query(db_con, queries.events(Filters())), ())
     assert len(rows) > 0, "the fixture database should hold events"
     open_page(page, f"{app_url}/timeline", "Timeline")
     embeds = rendered_charts(page, 1)
@@ -35,7 +35,7 @@ def test_timeline_chart(page, app_url, db_con):
 
 def test_trade_chart(page, app_url, db_con):
     # The page's defaults: annual total trade from China's statistics, no low-confidence figures.
-    series = queries.trade_series(db_con, Filters(), "total", "year", "china", False)
+    series = db.query(db_con, queries.trade_series(Filters(), flow="total", period="year", side="china", include_low=False))
     assert len(series) > 0, "the fixture database should hold annual China-reported totals"
     open_page(page, f"{app_url}/trade", "Trade with China")
     embeds = rendered_charts(page, 1)

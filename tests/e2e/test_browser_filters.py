@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from app_server import eventually, open_page
-from dashboard import queries
+from tools.appserver import eventually, open_page
+from dashboard import db, queries
 from dashboard.filters import Filters
 from tests.csvtext import to_csv
 
@@ -71,7 +71,7 @@ def test_widgets_write_the_url(page, app_url):
 
 
 def test_events_download_holds_the_filtered_rows(page, app_url, db_con):
-    expected = to_csv(queries.events(db_con, LINK_FILTERS))
+    expected = to_csv(db.query(db_con, queries.events(LINK_FILTERS)))
     assert expected.count("\n") > 1, "the link's filter should match some fixture events"
     open_page(page, f"{app_url}/{LINK}", "Data")
     with page.expect_download() as info:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 
-from app_server import open_page
+from tools.appserver import open_page
 from dashboard.charts import EVENT_COLOR, FOCUS_FILL, OTHER_FILL, OUTLINE
 from png import decode
 

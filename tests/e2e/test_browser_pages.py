@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_server import PAGES, open_page
+from tools.appserver import PAGES, open_page
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: f"/{p}")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app_server import VIEWPORT, free_port, wait_for_app
+from tools.appserver import VIEWPORT, free_port, wait_for_app
 from deploy.serve import NGINX, Deployment
 
 ERROR_TEXT = "Something went wrong"

@@ -46,7 +46,7 @@ def test_a_filter_change_reaches_the_app_through_widget_states(server):
 
 
 def test_a_refused_connection_is_counted_as_an_error_not_raised():
-    from tests.e2e.app_server import free_port
+    from tools.appserver import free_port
 
     results = run(drive(f"http://127.0.0.1:{free_port()}", sessions=1, duration=1.5, pids=[],
                                 timeout=2, wait=(0.1, 0.2)))

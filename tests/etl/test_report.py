@@ -10,7 +10,7 @@ import pytest
 
 from etl.report import report
 
-from conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 CURATED = FIXTURES / "curated"
 

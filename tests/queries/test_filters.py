@@ -1,5 +1,5 @@
 """Filters: parsing URL values (good, bad and hostile) into Filters plus the notes the page shows,
-and the three renderings: to_params() for SQL, describe() for captions, slug() for file names."""
+and the three renderings: parameter sets for SQL (event_params, trade_params, place_params), describe() for captions, slug() for file names."""
 from __future__ import annotations
 
 import re
@@ -120,10 +120,18 @@ def test_to_query_round_trip(f, query):
     assert (parsed.filters, parsed.notes) == (f, [])
 
 
-def test_to_params_means_everything_when_empty():
-    assert Filters().to_params() == {"countries": [], "start": MIN_DATE, "end": MAX_DATE, "event_types": []}
-    assert Filters(("KGZ",), D("2025-01-01"), None, ("visit",)).to_params() == {
+def test_event_params_mean_everything_when_empty():
+    assert Filters().event_params() == {"countries": [], "start": MIN_DATE, "end": MAX_DATE, "event_types": []}
+    assert Filters(("KGZ",), D("2025-01-01"), None, ("visit",)).event_params() == {
         "countries": ["KGZ"], "start": D("2025-01-01"), "end": MAX_DATE, "event_types": ["visit"]}
+
+
+def test_trade_and_place_params_share_the_dates_and_countries():
+    f = Filters(("CHN", "KGZ", "UZB"), D("2025-01-01"), None, ("visit",))
+    assert f.trade_params() == {"partners": ["KGZ", "UZB"], "start": D("2025-01-01"), "end": MAX_DATE}
+    assert f.place_params() == {"countries": ["CHN", "KGZ", "UZB"]}
+    assert f.milestone_params() == {"countries": ["CHN", "KGZ", "UZB"], "start": D("2025-01-01"), "end": MAX_DATE}
+    assert Filters().trade_params() == {"partners": [], "start": MIN_DATE, "end": MAX_DATE}
 
 
 def test_filters_are_hashable_for_the_cache():

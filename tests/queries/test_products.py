@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import queries
+from dashboard import db, queries
 from dashboard.filters import Filters
 
 FLIP = {"export": "import", "import": "export"}
@@ -84,7 +84,7 @@ def approx_pairs(pairs):
 
 
 def test_the_database_has_product_lines(pcon):
-    assert queries.trade_has_products(pcon).iloc[0, 0]
+    assert db.query(pcon, queries.trade_has_products()).iloc[0, 0]
 
 
 def totals(chapter_years: pd.DataFrame) -> list[tuple[str, float]]:
@@ -98,7 +98,7 @@ def totals(chapter_years: pd.DataFrame) -> list[tuple[str, float]]:
 def test_top_chapters(pcon, raw, f, flow, side, include_low):
     lines = year_lines(raw, f, flow, side, include_low)
     expected = ranked(lines, lines["commodity_code"].str[:2], 10)
-    got = queries.trade_top_chapters(pcon, f, flow, side, include_low, 10)
+    got = db.query(pcon, queries.trade_top_chapters(f, flow=flow, side=side, include_low=include_low, limit=10))
     assert totals(got) == approx_pairs(expected)
     assert list(got.drop_duplicates("chapter")["rank"]) == list(range(1, len(expected) + 1))
     # Each chapter's years add up to its total.
@@ -113,7 +113,7 @@ def test_top_chapters(pcon, raw, f, flow, side, include_low):
 def test_top_products(pcon, raw, f, flow, side, include_low):
     lines = year_lines(raw, f, flow, side, include_low)
     expected = ranked(lines, "commodity_code", 15)
-    got = queries.trade_top_products(pcon, f, flow, side, include_low, 15)
+    got = db.query(pcon, queries.trade_top_products(f, flow=flow, side=side, include_low=include_low, limit=15))
     assert list(zip(got["commodity_code"], got["value_usd"])) == approx_pairs(expected)
     assert list(got["chapter"]) == [c[:2] for c in got["commodity_code"]]
     descriptions = dict(pcon.execute("select commodity_code, description from commodities").fetchall())
@@ -123,7 +123,7 @@ def test_top_products(pcon, raw, f, flow, side, include_low):
 @pytest.mark.parametrize("include_low", [False, True], ids=["main", "with-low"])
 @pytest.mark.parametrize("f, flow, side", CASES)
 def test_top_chapters_year_by_year(pcon, raw, f, flow, side, include_low):
-    got = queries.trade_top_chapters(pcon, f, flow, side, include_low, 4)
+    got = db.query(pcon, queries.trade_top_chapters(f, flow=flow, side=side, include_low=include_low, limit=4))
     lines = year_lines(raw, f, flow, side, include_low)
     lines = lines[lines["commodity_code"].str[:2].isin(set(got["chapter"]))]
     expected = sorted(
@@ -136,7 +136,7 @@ def test_top_chapters_year_by_year(pcon, raw, f, flow, side, include_low):
 def test_hand_written_years_by_hand(pcon):
     """2007: the annual 30 m counts, not its monthly lines (010121 only has monthly ones); 2008: seven
     months of 2 m; 2009: twelve months of 1..12 m for cars (78 m) and of 0.5 m for 720839 (6 m)."""
-    rows = queries.trade_top_chapters(pcon, KAZ_2007_2009, "export", "china", False, 10)
+    rows = db.query(pcon, queries.trade_top_chapters(KAZ_2007_2009, flow="export", side="china", include_low=False, limit=10))
     assert totals(rows) == [("87", 122e6), ("72", 6e6)]
     assert [tuple(r) for r in rows[["rank", "chapter", "year", "value_usd", "months", "basis"]].itertuples(index=False)] == [
         (1, "87", 2007, 30e6, 12, "annual figures"),
@@ -144,17 +144,17 @@ def test_hand_written_years_by_hand(pcon):
         (1, "87", 2009, 78e6, 12, "sums of 12 monthly figures"),
         (2, "72", 2009, 6e6, 12, "sums of 12 monthly figures"),
     ]
-    products = queries.trade_top_products(pcon, KAZ_2007_2009, "export", "china", False, 10)
+    products = db.query(pcon, queries.trade_top_products(KAZ_2007_2009, flow="export", side="china", include_low=False, limit=10))
     assert list(zip(products["commodity_code"], products["description"], products["value_usd"])) == [
         ("870321", "Hand-written 870321", 122e6), ("720839", "Hand-written 720839", 6e6)]
     # Kazakhstan's own statistics have no such lines; nor has China's import side.
-    assert queries.trade_top_chapters(pcon, KAZ_2007_2009, "import", "partner", False, 10).empty
-    assert queries.trade_top_chapters(pcon, KAZ_2007_2009, "import", "china", False, 10).empty
+    assert db.query(pcon, queries.trade_top_chapters(KAZ_2007_2009, flow="import", side="partner", include_low=False, limit=10)).empty
+    assert db.query(pcon, queries.trade_top_chapters(KAZ_2007_2009, flow="import", side="china", include_low=False, limit=10)).empty
 
 
 def test_product_rankings_are_bounded(pcon):
-    assert queries.trade_top_chapters(pcon, Filters(), "total", "china", False, 3)["chapter"].nunique() == 3
-    assert len(queries.trade_top_products(pcon, Filters(), "total", "china", False, 2)) == 2
+    assert db.query(pcon, queries.trade_top_chapters(Filters(), flow="total", side="china", include_low=False, limit=3))["chapter"].nunique() == 3
+    assert len(db.query(pcon, queries.trade_top_products(Filters(), flow="total", side="china", include_low=False, limit=2))) == 2
 
 
 # ---------------------------------------------------------------- all-goods series with imported data
@@ -167,7 +167,7 @@ def test_product_rankings_are_bounded(pcon):
 @pytest.mark.parametrize("period_kind", ["year", "month"])
 def test_trade_series_reads_each_side_in_its_own_flow(pcon, flow, side, reporter_flow, period_kind):
     f = Filters(("KGZ",))
-    got = queries.trade_series(pcon, f, flow, period_kind, side, False)
+    got = db.query(pcon, queries.trade_series(f, flow=flow, period=period_kind, side=side, include_low=False))
     reporter = "CHN" if side == "china" else "KGZ"
     expected = pcon.execute(
         "select trade_id from trade where commodity_code = 'TOTAL' and confidence = 'main' and period_kind = ? "
@@ -180,7 +180,7 @@ def test_trade_series_reads_each_side_in_its_own_flow(pcon, flow, side, reporter
 
 @pytest.mark.parametrize("period_kind", ["year", "month"])
 def test_trade_mirror_pairs_like_with_like(pcon, period_kind):
-    got = queries.trade_mirror(pcon, Filters(("KAZ",)), False, period_kind)
+    got = db.query(pcon, queries.trade_mirror(Filters(("KAZ",)), include_low=False, period=period_kind))
     expected = pcon.execute(
         "select c.trade_id, p.trade_id from trade c join trade p on p.reporter_iso3 = c.partner_iso3 "
         "and p.partner_iso3 = 'CHN' and p.period_start = c.period_start and p.period_end = c.period_end "

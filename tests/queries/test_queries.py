@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import queries
+from dashboard import db, queries
 from dashboard.filters import Filters
 
 # events.csv, newest first (the query's order)
@@ -55,16 +55,16 @@ def day(text: str) -> dict:
     (Filters(("KGZ'; drop table events;--",)), []),
 ])
 def test_events(con, f, expected):
-    assert list(queries.events(con, f)["event_id"]) == expected
+    assert list(db.query(con, queries.events(f))["event_id"]) == expected
 
 
 def test_events_table_survives_a_hostile_value(con):
-    queries.events(con, Filters(("KGZ'); drop table events;--",), event_types=("' or 1=1 --",)))
-    assert len(queries.events(con, Filters())) == 5
+    db.query(con, queries.events(Filters(("KGZ'); drop table events;--",), event_types=("' or 1=1 --",))))
+    assert len(db.query(con, queries.events(Filters()))) == 5
 
 
 def test_events_columns_join_countries_people_and_sources(con):
-    row = queries.events(con, Filters(**day("2025-11-19"))).iloc[0]
+    row = db.query(con, queries.events(Filters(**day("2025-11-19")))).iloc[0]
     assert (row["countries"], row["place_name"], row["people"], row["source_ids"]) == (
         "CHN|KGZ", "Bishkek", "Wang Yi|Zheenbek Kulubaev", "globaltimes-20251120|mfa-cn-20251119")
 
@@ -79,7 +79,7 @@ def test_events_columns_join_countries_people_and_sources(con):
     (NOTHING, {}),
 ])
 def test_map_places(con, f, expected):
-    df = queries.map_places(con, f)
+    df = db.query(con, queries.map_places(f))
     # Every place is drawn whatever the filter; only the event counts follow it.
     assert list(df["place_id"]) == ["almaty", "beijing", "bishkek", "jalal_abad", "kashgar", "tashkent", "torugart"]
     assert {p: n for p, n in zip(df["place_id"], df["events"]) if n} == expected
@@ -106,13 +106,13 @@ def test_map_places(con, f, expected):
     (NOTHING, "total", "year", "china", True, []),
 ])
 def test_trade_series(con, f, flow, period_kind, side, include_low, expected):
-    df = queries.trade_series(con, f, flow, period_kind, side, include_low)
+    df = db.query(con, queries.trade_series(f, flow=flow, period=period_kind, side=side, include_low=include_low))
     assert list(df["trade_id"]) == expected
     assert set(df["period_kind"]) <= {period_kind}
 
 
 def test_trade_series_names_the_partner_from_either_side(con):
-    df = queries.trade_series(con, Filters(), "total", "year", "partner", True)
+    df = db.query(con, queries.trade_series(Filters(), flow="total", period="year", side="partner", include_low=True))
     assert list(zip(df["trade_id"], df["partner_iso3"], df["reporter_iso3"])) == [
         ("t03", "KGZ", "KGZ"), ("t04", "KGZ", "KGZ")]
 
@@ -125,7 +125,7 @@ def test_trade_series_names_the_partner_from_either_side(con):
     (NOTHING, True, []),
 ])
 def test_trade_mirror(con, f, include_low, expected):
-    df = queries.trade_mirror(con, f, include_low)
+    df = db.query(con, queries.trade_mirror(f, include_low=include_low))
     assert [(r.partner_iso3, r.period_label, r.flow_china_side[0], r.china_reported_usd, r.partner_reported_usd)
             for r in df.itertuples()] == expected
     assert all(df["low_confidence"])
@@ -142,7 +142,7 @@ def test_trade_mirror(con, f, include_low, expected):
     (NOTHING, []),
 ])
 def test_trade_rows(con, f, expected):
-    assert list(queries.trade_rows(con, f)["trade_id"]) == expected
+    assert list(db.query(con, queries.trade_rows(f))["trade_id"]) == expected
 
 
 @pytest.mark.parametrize("f, expected", [
@@ -154,7 +154,7 @@ def test_trade_rows(con, f, expected):
     (NOTHING, []),
 ])
 def test_latest_trade(con, f, expected):
-    assert list(queries.latest_trade(con, f)["trade_id"]) == expected
+    assert list(db.query(con, queries.latest_trade(f))["trade_id"]) == expected
 
 
 @pytest.mark.parametrize("f, expected", [
@@ -164,7 +164,7 @@ def test_latest_trade(con, f, expected):
     (NOTHING, ["beijing", "kashgar", "almaty", "bishkek", "jalal_abad", "torugart", "tashkent"]),
 ])
 def test_places_rows(con, f, expected):
-    assert list(queries.places_rows(con, f)["place_id"]) == expected
+    assert list(db.query(con, queries.places_rows(f))["place_id"]) == expected
 
 
 @pytest.mark.parametrize("f, expected", [
@@ -174,7 +174,7 @@ def test_places_rows(con, f, expected):
     (NOTHING, []),
 ])
 def test_infrastructure_milestones(con, f, expected):
-    df = queries.infrastructure_milestones(con, f)
+    df = db.query(con, queries.infrastructure_milestones(f))
     assert [d.date().isoformat() for d in df["milestone_date"]] == expected
 
 
@@ -185,11 +185,11 @@ def test_infrastructure_milestones(con, f, expected):
     (("no-such-source",), []),
 ])
 def test_sources_for(con, ids, expected):
-    assert list(queries.sources_for(con, ids)["source_id"]) == expected
+    assert list(db.query(con, queries.sources_for(ids))["source_id"]) == expected
 
 
 def test_infrastructure_paths_in_route_order(con):
-    df = queries.infrastructure_paths(con)
+    df = db.query(con, queries.infrastructure_paths())
     assert list(df["project_id"]) == ["cku_railway"]
     assert [list(p) for p in df["path"][0]] == [[75.9938, 39.4681], [75.4272, 40.5925], [73.0, 40.9333]]
     assert df["via"][0] == "Kashgar (Kashi) → Torugart Pass → Jalal-Abad"
@@ -197,12 +197,12 @@ def test_infrastructure_paths_in_route_order(con):
 
 
 def test_date_extent(con):
-    extent = queries.date_extent(con).iloc[0]
+    extent = db.query(con, queries.date_extent()).iloc[0]
     assert (extent["first_date"].date(), extent["last_date"].date()) == (date(2023, 1, 1), date(2025, 11, 20))
 
 
 def test_sources_overview_counts_what_rests_on_each_source(con):
-    df = queries.sources_overview(con).set_index("source_id")
+    df = db.query(con, queries.sources_overview()).set_index("source_id")
     assert len(df) == 9
     assert df.loc["gacc-2025", "trade_figures"] == 6          # t01 t02 t05 t06 t07 and composition c02
     assert df.loc["mfa-cn-20250425", "events"] == 2
@@ -221,14 +221,14 @@ def assert_same_rows(got, expected):
 @pytest.mark.parametrize("f", [Filters(), Filters(("KGZ",)), Filters(**Y2025), NOTHING])
 @pytest.mark.parametrize("limit, offset", [(1, 0), (2, 0), (2, 2), (2, 4), (3, 10), (0, 0), (None, 1)])
 def test_events_page_is_a_slice_of_all_events(con, f, limit, offset):
-    everything = queries.events(con, f)
-    page = queries.events(con, f, limit, offset)
+    everything = db.query(con, queries.events(f))
+    page = db.query(con, queries.events(f, limit=limit, offset=offset))
     end = None if limit is None else offset + limit
     assert_same_rows(page, everything.iloc[offset:end])
 
 
 def test_events_without_a_limit_is_every_row_in_order(con):
-    assert list(queries.events(con, Filters(), None, 0)["event_id"]) == ALL_EVENTS
+    assert list(db.query(con, queries.events(Filters(), limit=None, offset=0))["event_id"]) == ALL_EVENTS
 
 
 @pytest.mark.parametrize("f, events, first, last, meeting", [
@@ -240,13 +240,13 @@ def test_events_without_a_limit_is_every_row_in_order(con):
     (NOTHING, 0, None, None, None),
 ])
 def test_events_summary(con, f, events, first, last, meeting):
-    [row] = queries.events_summary(con, f).itertuples()
-    assert row.events == len(queries.events(con, f)) == events
+    [row] = db.query(con, queries.events_summary(f)).itertuples()
+    assert row.events == len(db.query(con, queries.events(f))) == events
     shown = lambda d: None if d is None or d != d else d.date().isoformat()   # NaT != NaT
     assert (shown(row.first_start), shown(row.last_start)) == (first, last)
     assert (row.meeting_id if isinstance(row.meeting_id, str) else None) == meeting
     if meeting:
-        detail = queries.event_detail(con, meeting).iloc[0]
+        detail = db.query(con, queries.event_detail(meeting)).iloc[0]
         assert (row.meeting_title, row.meeting_date) == (detail["title"], detail["start_date"])
 
 
@@ -255,20 +255,20 @@ def test_events_summary(con, f, events, first, last, meeting):
 @pytest.mark.parametrize("bucket", ["month", "quarter", "year"])
 def test_events_by_period_counts_what_the_timeline_would_draw(con, f, bucket):
     """The counts equal the one-mark-per-(event, country) rows of the timeline, grouped by period."""
-    rows = queries.events(con, f).assign(country_iso3=lambda d: d["countries"].str.split("|")).explode("country_iso3")
+    rows = db.query(con, queries.events(f)).assign(country_iso3=lambda d: d["countries"].str.split("|")).explode("country_iso3")
     if f.countries:
         rows = rows[rows["country_iso3"].isin(f.countries)]
     rows = rows.assign(period_start=rows["start_date"].dt.to_period({"month": "M", "quarter": "Q", "year": "Y"}[bucket])
                        .dt.start_time)
     expected = sorted((p.date(), c, t, n) for (p, c, t), n in
                       rows.groupby(["period_start", "country_iso3", "event_type"]).size().items())
-    got = queries.events_by_period(con, f, bucket)
+    got = db.query(con, queries.events_by_period(f, bucket=bucket))
     assert sorted((p.date(), c, t, n) for p, c, t, n in got.itertuples(index=False)) == expected
 
 
 def test_events_by_period_refuses_other_buckets(con):
     with pytest.raises(ValueError):
-        queries.events_by_period(con, Filters(), "day'); drop table events;--")
+        db.query(con, queries.events_by_period(Filters(), bucket="day'); drop table events;--"))
 
 
 @pytest.mark.parametrize("f, search, limit, expected", [
@@ -284,8 +284,8 @@ def test_events_by_period_refuses_other_buckets(con):
     (Filters(), "'; drop table events;--", 500, []),
 ])
 def test_event_choices(con, f, search, limit, expected):
-    assert list(queries.event_choices(con, f, search, limit)["event_id"]) == expected
-    assert len(queries.events(con, Filters())) == 5
+    assert list(db.query(con, queries.event_choices(f, search=search, limit=limit))["event_id"]) == expected
+    assert len(db.query(con, queries.events(Filters()))) == 5
 
 
 @pytest.mark.parametrize("f, place, limit, expected", [
@@ -296,34 +296,34 @@ def test_event_choices(con, f, search, limit, expected):
     (Filters(), "no-such-place", 50, []),
 ])
 def test_place_events(con, f, place, limit, expected):
-    assert list(queries.place_events(con, f, place, limit)["event_id"]) == expected
+    assert list(db.query(con, queries.place_events(f, place_id=place, limit=limit))["event_id"]) == expected
 
 
 def test_map_places_keeps_the_places_with_most_events_when_cut(con):
-    every = queries.map_places(con, Filters())
+    every = db.query(con, queries.map_places(Filters()))
     assert set(every["places_total"]) == {7}
-    cut = queries.map_places(con, Filters(), 3)
+    cut = db.query(con, queries.map_places(Filters(), limit=3))
     # All four places with one event each tie; the first three by place_id stay, in place_id order.
     assert list(cut["place_id"]) == ["almaty", "beijing", "bishkek"]
     assert set(cut["places_total"]) == {7}
-    assert list(queries.map_places(con, Filters(("KAZ",)), 1)["place_id"]) == ["almaty"]
+    assert list(db.query(con, queries.map_places(Filters(("KAZ",)), limit=1))["place_id"]) == ["almaty"]
 
 
 @pytest.mark.parametrize("f", [Filters(), Filters(("KGZ",)), Filters(("KGZ",), **Y2025), Filters(**Y2024), NOTHING])
 @pytest.mark.parametrize("limit, offset", [(1, 0), (2, 1), (3, 3), (5, 6), (0, 0)])
 def test_trade_rows_page_and_count(con, f, limit, offset):
-    everything = queries.trade_rows(con, f)
-    assert int(queries.trade_rows_count(con, f).iloc[0, 0]) == len(everything)
-    page = queries.trade_rows(con, f, limit, offset)
+    everything = db.query(con, queries.trade_rows(f))
+    assert int(db.query(con, queries.trade_rows_count(f)).iloc[0, 0]) == len(everything)
+    page = db.query(con, queries.trade_rows(f, limit=limit, offset=offset))
     assert_same_rows(page, everything.iloc[offset:offset + limit])
 
 
 @pytest.mark.parametrize("f", [Filters(), Filters(("KGZ",)), Filters(("TJK",)), NOTHING])
 @pytest.mark.parametrize("limit, offset", [(1, 0), (2, 1), (4, 4), (0, 0)])
 def test_places_rows_page_and_count(con, f, limit, offset):
-    everything = queries.places_rows(con, f)
-    assert int(queries.places_rows_count(con, f).iloc[0, 0]) == len(everything)
-    page = queries.places_rows(con, f, limit, offset)
+    everything = db.query(con, queries.places_rows(f))
+    assert int(db.query(con, queries.places_rows_count(f)).iloc[0, 0]) == len(everything)
+    page = db.query(con, queries.places_rows(f, limit=limit, offset=offset))
     assert_same_rows(page, everything.iloc[offset:offset + limit])
 
 
@@ -336,44 +336,44 @@ def cited(rows, column: str) -> tuple[str, ...]:
                                Filters(event_types=("visit",)), NOTHING])
 def test_sources_for_rows_are_the_sources_their_rows_cite(con, f):
     """Each table's sources, found in SQL, equal sources_for() of the ids its full rows cite."""
-    assert_same_rows(queries.sources_for_events(con, f),
-                     queries.sources_for(con, cited(queries.events(con, f), "source_ids")))
-    assert_same_rows(queries.sources_for_trade(con, f),
-                     queries.sources_for(con, cited(queries.trade_rows(con, f), "source_id")))
-    assert_same_rows(queries.sources_for_places(con, f),
-                     queries.sources_for(con, cited(queries.places_rows(con, f), "source_id")))
+    assert_same_rows(db.query(con, queries.sources_for_events(f)),
+                     db.query(con, queries.sources_for(cited(db.query(con, queries.events(f)), "source_ids"))))
+    assert_same_rows(db.query(con, queries.sources_for_trade(f)),
+                     db.query(con, queries.sources_for(cited(db.query(con, queries.trade_rows(f)), "source_id"))))
+    assert_same_rows(db.query(con, queries.sources_for_places(f)),
+                     db.query(con, queries.sources_for(cited(db.query(con, queries.places_rows(f)), "source_id"))))
 
 
 def test_sources_for_rows_are_bounded(con):
-    assert len(queries.sources_for_events(con, Filters())) == 5
-    assert list(queries.sources_for_events(con, Filters(), 2)["source_id"]) == \
-        list(queries.sources_for_events(con, Filters())["source_id"][:2])
+    assert len(db.query(con, queries.sources_for_events(Filters()))) == 5
+    assert list(db.query(con, queries.sources_for_events(Filters(), limit=2))["source_id"]) == \
+        list(db.query(con, queries.sources_for_events(Filters()))["source_id"][:2])
 
 
 def test_sources_overview_is_bounded_and_counted(con):
-    assert int(queries.sources_count(con).iloc[0, 0]) == len(queries.sources_overview(con)) == 9
-    assert_same_rows(queries.sources_overview(con, 4), queries.sources_overview(con).head(4))
+    assert int(db.query(con, queries.sources_count()).iloc[0, 0]) == len(db.query(con, queries.sources_overview())) == 9
+    assert_same_rows(db.query(con, queries.sources_overview(limit=4)), db.query(con, queries.sources_overview()).head(4))
 
 
 @pytest.mark.parametrize("period_kind, expected", [
     (None, ["2023", "2024"]), ("year", ["2023", "2024"]), ("half_year", []), ("month", []),
 ])
 def test_trade_mirror_follows_the_period_kind(con, period_kind, expected):
-    assert list(queries.trade_mirror(con, Filters(), True, period_kind)["period_label"]) == expected
-    assert list(queries.trade_mirror(con, Filters(), True, period_kind, 1)["period_label"]) == expected[:1]
+    assert list(db.query(con, queries.trade_mirror(Filters(), include_low=True, period=period_kind))["period_label"]) == expected
+    assert list(db.query(con, queries.trade_mirror(Filters(), include_low=True, period=period_kind, limit=1))["period_label"]) == expected[:1]
 
 
 def test_trade_series_is_bounded(con):
-    assert list(queries.trade_series(con, Filters(), "total", "year", "china", False, 2)["trade_id"]) == ["t06", "t01"]
+    assert list(db.query(con, queries.trade_series(Filters(), flow="total", period="year", side="china", include_low=False, limit=2))["trade_id"]) == ["t06", "t01"]
 
 
 def test_trade_has_no_products_without_imports(con):
-    assert not queries.trade_has_products(con).iloc[0, 0]
-    assert queries.trade_top_chapters(con, Filters(), "total", "china", True, 10).empty
+    assert not db.query(con, queries.trade_has_products()).iloc[0, 0]
+    assert db.query(con, queries.trade_top_chapters(Filters(), flow="total", side="china", include_low=True, limit=10)).empty
 
 
 @pytest.mark.parametrize("f", [Filters(), Filters(("KAZ",)), Filters(("TJK",)), Filters(**Y2024), NOTHING,
                                Filters(event_types=("strategic_dialogue",))])
 def test_events_count_is_the_number_of_events_listed(con, f):
-    assert queries.events_count(con, f)["events"].tolist() == [len(queries.events(con, f))]
-    assert queries.events_count(con, f)["events"].tolist() == queries.events_summary(con, f)["events"].tolist()
+    assert db.query(con, queries.events_count(f))["events"].tolist() == [len(db.query(con, queries.events(f)))]
+    assert db.query(con, queries.events_count(f))["events"].tolist() == db.query(con, queries.events_summary(f))["events"].tolist()

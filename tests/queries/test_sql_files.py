@@ -1,6 +1,7 @@
 """Every dashboard/queries/*.sql file binds under DuckDB EXPLAIN on the fixture database with
-representative parameters, lists empty and not (Mosaic's toBeValidQuery); and each file has its
-function of the same name in dashboard.queries."""
+representative parameters, lists empty and not (Mosaic's toBeValidQuery); each file has its
+function of the same name in dashboard.queries; and every filter condition (countries, partners,
+dates, types) comes from a shared part in queries/parts, whose header says what its dates mean."""
 from __future__ import annotations
 
 import inspect
@@ -10,10 +11,14 @@ from datetime import date
 import pytest
 
 from dashboard import queries
-from dashboard.db import sql_text
+from dashboard.queries import sql_text
 from dashboard.settings import QUERY_DIR
 
 SQL_FILES = sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+PART_FILES = sorted((QUERY_DIR / "parts").glob("*.sql"))
+# The parameters Filters gives (event_params, trade_params, place_params, milestone_params): only a
+# part may name them, so each rule is written once.
+FILTER_PARAMS = {"countries", "partners", "start", "end", "event_types"}
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 # Every parameter any query uses, as (empty-ish value, typical value).
@@ -67,7 +72,7 @@ def test_sql_file_binds_under_explain(con, name, variant):
 
 @pytest.mark.parametrize("name", SQL_FILES)
 def test_sql_file_has_its_query_function(name):
-    """queries/<name>.sql <-> queries.<name>(con, ...), which runs that file."""
+    """queries/<name>.sql <-> queries.<name>(...), the Query of that file."""
     function = getattr(queries, name, None)
     assert callable(function), f"dashboard.queries has no function {name}()"
     assert f'"{name}"' in inspect.getsource(function)
@@ -84,3 +89,40 @@ def test_explain_catches_a_broken_query(con):
     with pytest.raises(Exception, match="(?i)binder|not found"):
         con.execute("explain select e.no_such_column from events as e where e.start_date >= $start",
                     {"start": date(2025, 1, 1)})
+
+
+def own_filter_conditions(text: str) -> list[str]:
+    """The filter parameters a query file's own text names (comments aside; its parts not expanded)."""
+    return sorted(set(PARAM_RE.findall(re.sub(r"--[^\n]*", "", text))) & FILTER_PARAMS)
+
+
+@pytest.mark.parametrize("name", SQL_FILES)
+def test_query_files_take_every_filter_condition_from_a_part(name):
+    text = (QUERY_DIR / f"{name}.sql").read_text()
+    assert own_filter_conditions(text) == [], f"{name}.sql writes its own filter condition: use a part"
+
+
+def test_the_part_check_sees_a_query_writing_its_own_condition():
+    assert own_filter_conditions("-- $countries\nselect * from trade as t where /*@trade_filter*/") == []
+    assert own_filter_conditions("select * from trade as t\nwhere t.period_end >= $start and /*@trade_partners*/"
+                                 ) == ["start"]
+    assert own_filter_conditions("from places where list_contains($countries::varchar[], country_iso3)") == [
+        "countries"]
+
+
+@pytest.mark.parametrize("part", PART_FILES, ids=lambda p: p.stem)
+def test_each_part_says_what_its_dates_mean(part):
+    """A part's opening comment names the date rule it applies: periods overlap the range, a date
+    lies between its ends, or the years the range touches."""
+    lines = part.read_text().splitlines()
+    header = " ".join(line for line in lines[:next(i for i, l in enumerate(lines) if not l.startswith("--"))])
+    code = "\n".join(line for line in lines if not line.lstrip().startswith("--"))
+    assert header, f"{part.name} opens with no comment"
+    if {"start", "end"} & set(PARAM_RE.findall(code)):
+        assert re.search(r"\b(overlaps?|between|years touched)\b", header, re.IGNORECASE), part.name
+
+
+def test_parts_keep_their_line_breaks():
+    text = sql_text("trade_series")
+    assert "t.period_end >= $start\nand t.period_start <= $end" in text
+    assert "--" not in text.split("select", 1)[1]      # the parts' comment lines are left out

@@ -8,6 +8,8 @@ import pytest
 
 from dashboard import db, settings
 from dashboard.db import QueryTimeout
+from dashboard.queries import Query
+from dashboard.queries import query as query_module
 
 # About 10^11 pairs to test: minutes of work unless interrupted.
 SLOW = "select count(*) from range(100000000) as a(x), range(1000) as b(y) where (x * 31 + y) % 97 = 0"
@@ -37,11 +39,9 @@ def test_the_default_limit_is_settings_query_timeout(any_con, monkeypatch):
 
 def test_a_streamed_download_is_interrupted_at_its_limit(any_con, monkeypatch):
     """A download streams its query (db.stream) under its own limit, formatting included."""
-    monkeypatch.setattr(db, "sql_text", lambda name: SLOW)
-    plan = db.Plan()
-    plan.name = "slow_download"
+    monkeypatch.setattr(query_module, "sql_text", lambda name: SLOW)
     with pytest.raises(QueryTimeout, match=r"query 'slow_download' was interrupted after 0\.3 s"):
-        db.stream(any_con, plan, lambda relation: relation.fetchall(), timeout=0.3)
+        db.stream(any_con, Query("slow_download"), lambda relation: relation.fetchall(), timeout=0.3)
     assert any_con.execute("select count(*) from events").fetchone() == (5,)   # still usable
 
 

@@ -8,21 +8,19 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-import streamlit.testing.v1.app_test as app_test_module
 
-from tests.app.conftest import _NavigationHasRun
+from dashboard.ui.navigation import apptest_as_a_running_server
 from tests.app.conftest import download_files  # noqa: F401  (a fixture: imported here, it is usable here)
 from tests.etl.conftest import good_db_bytes, workspace  # noqa: F401  (fixtures: imported here, usable here)
 
 
 @pytest.fixture(scope="module")
 def app_on():
-    """app_on(db): point the app at `db` (MONITOR_DB) for the rest of the module, in the state a
-    running server reaches after its first request (see tests/app/conftest.py). Streamlit's caches
-    are emptied when the module starts and ends; within it, tests share them as sessions of one
-    server do (entries are keyed on the database file's identity)."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(app_test_module, "PagesManager", _NavigationHasRun)
+    """app_on(db): point the app at `db` (MONITOR_DB) for the rest of the module, as a server started
+    with MONITOR_DB (see tests/app/conftest.py). Streamlit's caches are emptied when the module
+    starts and ends; within it, tests share them as sessions of one server do (entries are keyed on
+    the database file's identity)."""
+    with pytest.MonkeyPatch.context() as mp, apptest_as_a_running_server():
         st.cache_data.clear()
         st.cache_resource.clear()
 

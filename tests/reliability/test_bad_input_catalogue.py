@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from etl.tables import TABLES, TABLES_BY_NAME
 from tests.etl.conftest import read_tables
 from tests.reliability.reltools import ROOT, cell, doc_section
 
@@ -418,6 +419,32 @@ def test_catalogue_names_every_case_once():
     assert {x for x in listed if x[0] in problems} == cases, "CATALOGUE and the case lists differ"
     assert {k.group for k in CATALOGUE} == set(GROUPS)
     assert len(CASES) >= 25 and len(CATALOGUE) >= len(CASES) + 64 + 33
+
+
+def kinds_refused(problems: dict[str, dict[str, tuple]]) -> dict[str, set[str]]:
+    """Column kind (etl/tables.py) -> the cases whose refusal points at a value in a column of that kind."""
+    out: dict[str, set[str]] = {}
+    for cases in problems.values():
+        for case_id, (file, line, column, _reason) in cases.items():
+            table = TABLES_BY_NAME.get(Path(file).stem)
+            kind = {c.name: c.kind for c in table.columns}.get(column) if table and line >= 2 else None
+            if kind:
+                out.setdefault(kind, set()).add(case_id)
+    return out
+
+
+def test_every_column_kind_declared_has_a_refusal_case():
+    """A column kind added to etl/tables.py (or a case removed) without a bad value refused for it fails."""
+    declared = {c.kind for t in TABLES for c in t.columns}
+    refused = kinds_refused(case_problems())
+    assert sorted(declared - set(refused)) == []
+    assert {"id", "text", "date", "float", "money", "pct", "enum", "bool", "int", "code_list", "text_list"} <= declared
+
+
+def test_kind_check_sees_a_kind_without_a_case():
+    fake = {"t": {"a": ("places.csv", 3, "lat", "x"), "b": ("places.csv", 1, "notes", "missing column"),
+                  "c": ("trade.csv", 5, "value_usd", "x")}}
+    assert kinds_refused(fake) == {"float": {"a"}, "money": {"c"}}
 
 
 def test_catalogue_stand_alone_tests_exist():

@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 
 from dashboard import queries
-from dashboard.db import Plan, connect, stream
+from dashboard.db import connect, query, stream
 from dashboard.export import FORMULA_START, relation_csv
 from tests.csvtext import to_csv
 from dashboard.filters import Filters
@@ -133,8 +133,9 @@ def test_downloads_from_the_data_page_are_safe(data_page, download_files):
 def test_the_query_and_export_path_is_safe_for_every_filtered_table(hostile_db):
     con = connect(hostile_db)
     try:
-        for name in ("events", "trade_rows", "places_rows", "sources_for_events"):
-            assert_safe(to_csv(getattr(queries, name)(con, Filters())))
+        for q in (queries.events(Filters()), queries.trade_rows(Filters()), queries.places_rows(Filters()),
+                  queries.sources_for_events(Filters())):
+            assert_safe(to_csv(query(con, q)))
     finally:
         con.close()
 
@@ -161,15 +162,14 @@ def test_to_csv_neutralises_every_formula_start_in_every_text_dtype():
         "object", "'\rd", "", "e=1", "x\r=1+1"]     # a carriage return never splits a row
 
 
-DOWNLOADS = ("events", "trade_rows", "places_rows", "sources_for_events", "sources_for_trade",
-             "sources_for_places", "sources_overview")
+DOWNLOADS = (queries.events(Filters()), queries.trade_rows(Filters()), queries.places_rows(Filters()),
+             queries.sources_for_events(Filters()), queries.sources_for_trade(Filters()),
+             queries.sources_for_places(Filters()), queries.sources_overview())
 
 
-def streamed(con, name: str, *args) -> str:
-    """What a download button serves: the query function's plan, written by DuckDB (relation_csv)."""
-    plan = Plan()
-    getattr(queries, name)(plan, *args)
-    return stream(con, plan, relation_csv).decode()
+def streamed(con, q: queries.Query) -> str:
+    """What a download button serves: the query streamed and written by DuckDB (relation_csv)."""
+    return stream(con, q, relation_csv).decode()
 
 
 @pytest.mark.parametrize("which", ["hostile", "products"])
@@ -178,10 +178,9 @@ def test_downloads_written_by_duckdb_equal_to_csv_of_the_same_rows(which, hostil
     DataFrame, on the hostile tables and on 20,000 Comtrade lines."""
     con = connect(hostile_db if which == "hostile" else product_db)
     try:
-        for name in DOWNLOADS:
-            args = () if name == "sources_overview" else (Filters(),)
-            assert streamed(con, name, *args) == to_csv(getattr(queries, name)(con, *args)), name
-        assert len(streamed(con, "trade_rows", Filters()).splitlines()) > (5 if which == "hostile" else 20_000)
+        for q in DOWNLOADS:
+            assert streamed(con, q) == to_csv(query(con, q)), q.name
+        assert len(streamed(con, queries.trade_rows(Filters())).splitlines()) > (5 if which == "hostile" else 20_000)
     finally:
         con.close()
 

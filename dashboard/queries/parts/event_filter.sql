@@ -1,6 +1,7 @@
--- The filter's rule for events, as a condition on a row `e` of event_rows or event_source_rows:
--- its dates overlap [$start, $end], it involves any chosen country ($countries; none chosen = any)
--- and its type is a chosen one ($event_types; none = any). A query writes /*@event_filter*/.
+-- The filter's rule for events, as a condition on a row `e` of event_rows or event_source_rows.
+-- Dates: the event's dates OVERLAP [$start, $end] (ends included). Countries: it involves any chosen
+-- country ($countries; none chosen = any). Types: its type is a chosen one ($event_types; none = any).
+-- A query writes /*@event_filter*/; Filters.event_params() gives the parameters.
 -- Countries: the chosen ones as a bit string laid out as e.country_bits (see country_bits), ANDed.
 e.end_date >= $start
 and e.start_date <= $end

@@ -1,8 +1,7 @@
--- The filter's rule for trade figures, as a condition on a row `t` of trade or
--- trade_source_periods: its period overlaps [$start, $end] and China's partner in it is a chosen
--- country ($partners; none chosen = every figure). A query writes /*@trade_filter*/.
+-- The filter's rule for trade figures, as a condition on a row `t` of trade, trade_totals or
+-- trade_source_periods. Dates: the figure's period OVERLAPS [$start, $end] (ends included).
+-- Partners: trade_partners.sql. A query writes /*@trade_filter*/; Filters.trade_params() gives
+-- the parameters.
 t.period_end >= $start
 and t.period_start <= $end
-and (len($partners::varchar[]) = 0
-     or list_contains($partners::varchar[], t.partner_iso3)
-     or list_contains($partners::varchar[], t.reporter_iso3))
+and /*@trade_partners*/

@@ -1,10 +1,12 @@
-"""ETL layer: the fast path. Check and load CSV files inside DuckDB, without a Python loop per row.
+"""ETL layer: the bulk pre-screen (the fast path). Check and load CSV files inside DuckDB, without
+a Python loop per row.
 
 Every check here is conservative: it flags anything the row-by-row validator (validate.py,
 comtrade.py) might refuse, and a flagged file is handed to that validator, which gives the exact
 `file:line: column: reason` messages. A file that passes here would pass there, with the same
 values loaded (no edge whitespace, plain ASCII digits, the same casts), so both paths build
-identical tables. Imports duckdb and the ETL's own modules only.
+identical tables; both take their patterns, bounds and year limits from rules.py.
+Imports duckdb and the ETL's own modules only.
 """
 from __future__ import annotations
 
@@ -15,7 +17,10 @@ from pathlib import Path
 
 import duckdb
 
-from .comtrade import FIELDS, FLOW_CODES, PLUS_TOTAL_ONLY, recognise, slug
+from .comtrade import FIELDS, FLOW_CODES, PLUS_TOTAL_ONLY, import_source_id, recognise
+from .rules import (ANNUAL_PERIOD_PATTERN, COMTRADE_MIN_YEAR, DATE_PATTERN, HS_CLASSIFICATION_PATTERN,
+                    HS_CODE_PATTERN, ID_PATTERN, INT_PATTERN, LINE_BREAK_PATTERN, LIST_SEP, MAX_YEAR, MIN_YEAR,
+                    MONTHLY_PERIOD_PATTERN, NUMBER_PATTERN)
 from .tables import MAX_USD, TABLES, TRADE_AREA, Column, Table
 
 CHUNK = 1 << 24
@@ -25,8 +30,6 @@ EDGE_SPACE = (
     "unicode({v}) <= 32 or unicode({v}) in (127, 133, 160, 5760, 8232, 8233, 8239, 8287, 12288)"
     " or unicode({v}) between 8192 and 8202"
 )
-ID_REGEX = "[A-Za-z0-9][A-Za-z0-9_.\\-]*"
-NUMBER_REGEX = "-?[0-9]+(\\.[0-9]+)?"
 
 
 def q(name: str) -> str:
@@ -97,18 +100,18 @@ def bad_value(col: Column, v: str) -> str:
     if col.kind == "text":  # other kinds have formats that exclude whitespace, or check per item
         conds += [EDGE_SPACE.format(v=v), EDGE_SPACE.format(v=f"right({v}, 1)")]
     if col.kind != "text":
-        conds.append(f"regexp_matches({v}, '[\\r\\n]')")
+        conds.append(f"regexp_matches({v}, {lit(LINE_BREAK_PATTERN)})")
     if col.pattern:
         conds.append(f"not regexp_full_match({v}, {lit(col.pattern[0])})")
     kind = col.kind
     if kind == "id":
-        conds.append(f"not regexp_full_match({v}, {lit(ID_REGEX)})")
+        conds.append(f"not regexp_full_match({v}, {lit(ID_PATTERN)})")
     elif kind == "date":
-        conds.append(f"not regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+        conds.append(f"not regexp_full_match({v}, {lit(DATE_PATTERN)}) "
                      f"or try_cast({v} as date) is null "
-                     f"or year(try_cast({v} as date)) not between 1900 and 2100")
+                     f"or year(try_cast({v} as date)) not between {MIN_YEAR} and {MAX_YEAR}")
     elif kind in ("float", "money", "pct", "int"):
-        regex = "-?[0-9]+" if kind == "int" else NUMBER_REGEX
+        regex = INT_PATTERN if kind == "int" else NUMBER_PATTERN
         conds.append(f"not regexp_full_match({v}, {lit(regex)})")
         number = f"try_cast({v} as double)"
         if kind == "money":
@@ -122,11 +125,11 @@ def bad_value(col: Column, v: str) -> str:
     elif kind == "enum":
         conds.append(f"{v} not in ({', '.join(lit(c) for c in col.choices)})")
     elif kind in ("code_list", "text_list"):
-        items = f"string_split({v}, '|')"
+        items = f"string_split({v}, {lit(LIST_SEP)})"
         item_ok = (f"length(i) > 0 and not ({EDGE_SPACE.format(v='i')}) "
                    f"and not ({EDGE_SPACE.format(v='right(i, 1)')})")
         if kind == "code_list":
-            item_ok += f" and regexp_full_match(i, {lit(ID_REGEX)})"
+            item_ok += f" and regexp_full_match(i, {lit(ID_PATTERN)})"
         conds.append(f"len(list_filter({items}, lambda i: not ({item_ok}))) > 0")
         conds.append(f"len(list_distinct({items})) <> len({items})")
     return " or ".join(f"({c})" for c in conds)
@@ -172,8 +175,8 @@ def typed(col: Column, v: str) -> str:
         "pct": f"cast({value} as double)",
         "int": f"cast({value} as integer)",
         "bool": f"lower({value}) = 'true'",
-        "code_list": f"string_split({value}, '|')",
-        "text_list": f"coalesce(string_split({value}, '|'), []::varchar[])",
+        "code_list": f"string_split({value}, {lit(LIST_SEP)})",
+        "text_list": f"coalesce(string_split({value}, {lit(LIST_SEP)}), []::varchar[])",
     }.get(col.kind, value)
 
 
@@ -192,7 +195,7 @@ def reference_checks(raws: dict[str, str]) -> str:
                 targets = f"select {q(ref_col)} from {raws[ref_table]}"
             v = q(col.name)
             if col.kind.endswith("_list"):
-                values = f"select unnest(string_split({v}, '|')) as x from {raws[table.name]}"
+                values = f"select unnest(string_split({v}, {lit(LIST_SEP)})) as x from {raws[table.name]}"
             else:
                 values = f"select {v} as x from {raws[table.name]}"
             counts.append(f"(select count(*) from ({values}) where x is not null and x <> '' "
@@ -260,13 +263,13 @@ def import_conditions(fmt: str, m49: list[tuple[str, str]]) -> tuple[list[str], 
     f = FIELDS[fmt]
     v = {k: q(c) for k, c in f.items() if c}
     p = v["period"]
-    digits = f"regexp_full_match({p}, '[0-9]+')"
+    annual, monthly = (f"regexp_full_match({p}, {lit(x)})" for x in (ANNUAL_PERIOD_PATTERN, MONTHLY_PERIOD_PATTERN))
     if v.get("freq"):
-        shape = f"(({v['freq']} = 'A' and length({p}) = 4) or ({v['freq']} = 'M' and length({p}) = 6))"
+        shape = f"(({v['freq']} = 'A' and {annual}) or ({v['freq']} = 'M' and {monthly}))"
     else:
-        shape = f"length({p}) in (4, 6)"
+        shape = f"({annual} or {monthly})"
     month = f"try_cast(substr({p}, 5, 2) as integer)"
-    period_ok = (f"{shape} and {digits} and left({p}, 4) between '1962' and '2100' "
+    period_ok = (f"{shape} and left({p}, 4) between '{COMTRADE_MIN_YEAR}' and '{MAX_YEAR}' "
                  f"and (length({p}) = 4 or {month} between 1 and 12) and {v['year']} = left({p}, 4)")
     code = lambda x: f"coalesce(nullif(ltrim({x}, '0'), ''), '0')"  # noqa: E731
     codes = ", ".join(lit(c) for c, _ in m49) or "NULL"
@@ -276,10 +279,9 @@ def import_conditions(fmt: str, m49: list[tuple[str, str]]) -> tuple[list[str], 
         f"{code(v['reporter'])} not in ({codes})",
         f"{code(v['partner'])} not in ({codes})",
         f"{v['flow']} not in ({', '.join(lit(k) for k in FLOW_CODES)})",
-        f"not regexp_full_match({v['classification']}, '(HS|H[0-9])')",
-        f"not (upper({commodity}) = 'TOTAL' or (length({commodity}) in (2, 4, 6) "
-        f"and regexp_full_match({commodity}, '[0-9]+')))",
-        f"not regexp_full_match({v['value']}, {lit(NUMBER_REGEX)}) or {v['value']} like '-%' "
+        f"not regexp_full_match({v['classification']}, {lit(HS_CLASSIFICATION_PATTERN)})",
+        f"not (upper({commodity}) = 'TOTAL' or regexp_full_match({commodity}, {lit(HS_CODE_PATTERN)}))",
+        f"not regexp_full_match({v['value']}, {lit(NUMBER_PATTERN)}) or {v['value']} like '-%' "
         f"or not (try_cast({v['value']} as double) <= {MAX_USD!r})",
     ]
     if fmt == "comtrade-plus-47":
@@ -356,7 +358,7 @@ def stage_imports(con, imports_dir: Path, m49_rows: list[tuple[str, str]]) -> li
         lines = line_feeds + (0 if ends_with_lf else 1)
         if bad or duplicates or rows == 0 or lines != rows + 1:
             return None  # line numbers would not be record + 2: let the exact path speak
-        staged.append(StagedImport(path, raw, fmt, "comtrade-" + slug(path.stem), rows))
+        staged.append(StagedImport(path, raw, fmt, import_source_id(path), rows))
     ids = [s.source_id for s in staged]
     if len(set(ids)) != len(ids):
         return None
