@@ -43,7 +43,7 @@ import sqlmut  # noqa: E402
 # What a copy of the tree holds: enough to run the tests.
 TREE = ["app.py", "pages", "dashboard", "etl", "tests", "data/curated", "data/geo", "data/imports", "data/README.md",
         "docs", "pytest.ini", "README.md", "Makefile", "requirements.txt", "requirements-dev.txt", "bench/mutants",
-        "tools"]
+        "tools", "static", ".streamlit"]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.duckdb", "*.duckdb.wal", ".pytest_cache")
 
 GROUPS = {
