@@ -51,6 +51,18 @@ def day(text: str) -> dict:
     (Filters(event_types=("summit",)), []),
     (Filters(("KAZ",), event_types=("visit", "infrastructure")), [TOUR]),
     (NOTHING, []),
+    # Bilateral: China and exactly one Central Asian state (not the three-party railway, not the tour).
+    (Filters(bilateral=True), [CN_KG, CN_KZ]),
+    (Filters(("UZB",), bilateral=True), []),
+    # A person present; a place where it was held; together with the other rules.
+    (Filters(person="wang_yi"), [CN_KG, CN_KZ, TOUR]),
+    (Filters(person="sadyr_japarov"), [LAUNCH]),
+    (Filters(person="wang_yi", bilateral=True, **Y2025), [CN_KG, CN_KZ]),
+    (Filters(("KGZ",), person="wang_yi"), [CN_KG, TOUR]),
+    (Filters(place="beijing"), [AGREEMENT]),
+    (Filters(place="beijing", person="wang_yi"), []),
+    (Filters(person="nobody"), []),
+    (Filters(place="x'; drop table events;--"), []),
     # A value that never passed Filters' parsing is still only a parameter, never SQL.
     (Filters(("KGZ'; drop table events;--",)), []),
 ])
