@@ -41,6 +41,16 @@ def date_extent() -> Query:
     return bind("date_extent")
 
 
+def people_choices() -> Query:
+    """queries/people_choices.sql: everyone the person filter lists, by name, with their country."""
+    return bind("people_choices")
+
+
+def place_choices() -> Query:
+    """queries/place_choices.sql: every place the place filter lists, by name, with its country."""
+    return bind("place_choices")
+
+
 def events(f: Filters, *, limit: int | None = None, offset: int = 0) -> Query:
     """queries/events.sql: the filter's events, newest first, one page of them."""
     return bind("events", **f.event_params(), **_page(limit, offset))

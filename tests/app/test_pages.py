@@ -234,3 +234,43 @@ def test_filters_survive_switching_pages():
     assert sidebar(at) == (["KGZ"], date(2025, 1, 1), date(2025, 12, 31), [])
     assert at.query_params == KGZ_2025
     assert len(at.dataframe[0].value) == 2
+
+
+def test_bilateral_toggle_narrows_and_goes_into_the_url():
+    at = open_page("overview")
+    at.toggle(key="flt_bilateral").set_value(True).run()
+    assert_clean(at)
+    assert metric(at, "Events") == "2"                   # not the three-party railway, not the tour
+    assert at.query_params == {"bilateral": "1"}
+    assert set(filter_captions(at)) == {"All countries · all dates · bilateral only"}
+
+
+def test_person_filter_narrows_lists_people_by_name_and_goes_into_the_url():
+    at = open_page("data")
+    picker = at.selectbox(key="flt_person")
+    assert picker.options[:2] == ["Bakhtiyor Saidov (Uzbekistan)", "Murat Nurtleu (Kazakhstan)"]
+    picker.set_value("wang_yi").run()
+    assert_clean(at)
+    assert list(at.dataframe[0].value["event_id"]) == [
+        "2025-11-19-cn-kg-fm-strategic-dialogue", "2025-04-25-cn-kz-strategic-dialogue",
+        "2025-04-wang-yi-central-asia-visits"]
+    assert at.query_params == {"person": "wang_yi"}
+
+
+def test_place_and_person_from_the_url_and_unknown_ones_ignored_with_a_note():
+    at = open_page("overview", {"place": "beijing"})
+    assert_clean(at)
+    assert metric(at, "Events") == "1"
+    assert set(filter_captions(at)) == {"All countries · all dates · held in Beijing"}
+    at = open_page("overview", {"person": "no_such_person", "bilateral": "maybe"})
+    assert_clean(at)
+    assert metric(at, "Events") == "5"
+    assert warnings(at) == ["Ignored bilateral `maybe` in the link: use bilateral=1 or leave it out.",
+                            "Ignored unknown person `no_such_person` in the link."]
+    assert at.query_params == {}
+
+
+def test_trade_page_says_the_event_filters_do_not_apply_to_its_figures():
+    at = open_page("trade", {"bilateral": "1"})
+    assert_clean(at)
+    assert any("trade figures here ignore them" in c for c in captions(at))
