@@ -92,11 +92,11 @@ def sidebar_filters(page: str | None = None) -> Filters:
         st.selectbox("Person present", list(people), key="flt_person", index=None,
                      format_func=lambda p: _label(people, p), placeholder="Anyone",
                      help="Only events this person attended, as the sources name them.")
-        st.selectbox("Place", list(places), key="flt_place", index=None,
+        st.selectbox("Held at", list(places), key="flt_place", index=None,
                      format_func=lambda p: _label(places, p), placeholder="Anywhere",
                      help="Only events held at this place (virtual meetings and calls have none).")
         if page == "trade":
-            st.caption("Bilateral only, person and place narrow events: the trade figures here ignore "
+            st.caption("Bilateral only, person present and held at narrow events: the trade figures here ignore "
                        "them; the events marked on the charts follow them.")
         notes = list(st.session_state.get("_url_notes", []))
         if start and end and end < start:
