@@ -70,6 +70,10 @@ class Filters:
         """Parameters of parts/change_filter.sql (with a Since's, for the What's new queries)."""
         return {"countries": list(self.countries), **self._dates()}
 
+    def partnership_params(self) -> dict:
+        """Parameters of parts/partnership_filter.sql."""
+        return {"partners": list(self.partners)}
+
     def milestone_params(self) -> dict:
         """Parameters of parts/milestone_filter.sql."""
         return {"countries": list(self.countries), **self._dates()}

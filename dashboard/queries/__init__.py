@@ -3,7 +3,7 @@ and its bound parameters) that runs nothing; dashboard.db runs it, dashboard.ui 
 
 Imports dashboard.filters, dashboard.settings and its own query module: never duckdb, pandas or a
 connection. Every filter condition lives in a shared part (queries/parts/*.sql) whose parameters
-`Filters` gives (event_params, trade_params, place_params, milestone_params, change_params). `limit=None` means
+`Filters` gives (event_params, trade_params, place_params, milestone_params, change_params, partnership_params). `limit=None` means
 every row (for downloads); pages pass a bound so that no view depends on the size of the database.
 """
 from __future__ import annotations
@@ -101,6 +101,11 @@ def event_agreements(event_id: str) -> Query:
 def event_source_list(event_id: str) -> Query:
     """queries/event_source_list.sql: the sources behind one event."""
     return bind("event_source_list", event_id=event_id)
+
+
+def partnerships(f: Filters) -> Query:
+    """queries/partnerships.sql: the chosen states' partnership levels with China over time."""
+    return bind("partnerships", **f.partnership_params())
 
 
 # ---------------------------------------------------------------- map

@@ -17,14 +17,15 @@ from ..db import QueryTimeout   # app.py catches ui.QueryTimeout
 from .data import TOO_SLOW, count, geo_outlines, guard, load, require_database, too_slow
 from .changes import SINCE_DATE, row_text, since_choice
 from .downloads import brief_downloads, download_brief, download_geojson, download_query
-from .links import current_vintage, event_record_linked, link_event, linked_event, permalink, vintage_note
+from .links import (current_vintage, event_record_linked, link_event, linked_event, partnerships_now, permalink,
+                    vintage_note)
 from .record import event_details, event_label, event_picker
 from .sidebar import filters, sidebar_filters
 from .widgets import (caption, chart, data_table, empty, event_marks, events_by_period, page_offset, rows_note,
                       table)
 
 __all__ = ["SINCE_DATE", "TOO_SLOW", "QueryTimeout", "current_vintage", "event_record_linked", "link_event",
-           "linked_event", "permalink", "row_text", "since_choice", "vintage_note", "brief_downloads", "caption", "chart", "count", "data_table",
+           "linked_event", "partnerships_now", "permalink", "row_text", "since_choice", "vintage_note", "brief_downloads", "caption", "chart", "count", "data_table",
            "download_brief", "download_geojson", "download_query", "empty", "event_details", "event_label",
            "event_marks", "event_picker", "events_by_period", "filters", "geo_outlines", "guard", "load",
            "money", "page_offset", "require_database", "rows_note", "sidebar_filters", "table", "too_slow"]

@@ -274,3 +274,21 @@ def test_trade_page_says_the_event_filters_do_not_apply_to_its_figures():
     at = open_page("trade", {"bilateral": "1"})
     assert_clean(at)
     assert any("trade figures here ignore them" in c for c in captions(at))
+
+
+def test_overview_says_each_states_partnership_in_force_and_follows_the_countries():
+    at = open_page("overview")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "- **Kazakhstan**: permanent comprehensive strategic partnership since 11 Sep 2019" in text
+    assert "- **Kyrgyzstan**: comprehensive strategic partnership for a new era since 18 May 2023" in text
+    at = open_page("overview", {"countries": "KAZ"})
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Kazakhstan" in text and "Kyrgyzstan**" not in text
+
+
+def test_timeline_draws_a_partnership_band_per_level():
+    at = open_page("timeline", {"countries": "KGZ"})
+    assert_clean(at)
+    assert any(c.startswith("2 partnership levels of 1 state with China") and
+               "Kyrgyzstan: comprehensive strategic partnership for a new era since 18 May 2023" in c
+               for c in captions(at))

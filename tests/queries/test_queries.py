@@ -389,3 +389,15 @@ def test_trade_has_no_products_without_imports(con):
 def test_events_count_is_the_number_of_events_listed(con, f):
     assert db.query(con, queries.events_count(f))["events"].tolist() == [len(db.query(con, queries.events(f)))]
     assert db.query(con, queries.events_count(f))["events"].tolist() == db.query(con, queries.events_summary(f))["events"].tolist()
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), [("KAZ", "2019-09-11"), ("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),
+    (Filters(("KGZ",)), [("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),
+    (Filters(("CHN",)), [("KAZ", "2019-09-11"), ("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),  # China: all
+    (Filters(("UZB",)), []),
+    (Filters(("KAZ",), start=date(2030, 1, 1)), [("KAZ", "2019-09-11")]),     # levels ignore the dates
+])
+def test_partnerships(con, f, expected):
+    got = db.query(con, queries.partnerships(f))
+    assert [(r.country_iso3, str(r.valid_from.date())) for r in got.itertuples()] == expected
