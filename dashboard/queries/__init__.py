@@ -108,6 +108,11 @@ def partnerships(f: Filters) -> Query:
     return bind("partnerships", **f.partnership_params())
 
 
+def coverage() -> Query:
+    """queries/coverage.sql: the ETL's coverage report (what the record covers, and its gaps)."""
+    return bind("coverage")
+
+
 # ---------------------------------------------------------------- map
 
 def map_places(f: Filters, *, limit: int | None = None) -> Query:

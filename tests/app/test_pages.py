@@ -292,3 +292,16 @@ def test_timeline_draws_a_partnership_band_per_level():
     assert any(c.startswith("2 partnership levels of 1 state with China") and
                "Kyrgyzstan: comprehensive strategic partnership for a new era since 18 May 2023" in c
                for c in captions(at))
+
+
+def test_sources_page_shows_what_the_record_covers():
+    at = open_page("sources")
+    assert_clean(at)
+    assert "What the record covers" in [h.value for h in at.header]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**In the record:** " in text and "5 events" in text
+    assert "**Known gaps:** " in text
+    grid = [d.value for d in at.dataframe if list(d.value.columns[:1]) == ["Country"] and "2025" in d.value.columns]
+    assert grid, "the events per country and year table"
+    kgz = grid[0].set_index("Country").loc["Kyrgyzstan"]
+    assert kgz["2025"] == "2 (1)"          # the Kyrgyz dialogue (bilateral) and the tour
