@@ -195,7 +195,7 @@ def since_text(day, precision: str) -> str:
 def partnership_rows(levels: pd.DataFrame, until) -> pd.DataFrame:
     """One bar per level: from valid_from to valid_to (or `until`, the end of the record, when in
     force), with the from–to in words for the tooltip."""
-    cols = ["country", "level", "valid_from", "bar_end", "period", "event_title"]
+    cols = ["country", "level", "valid_from", "bar_end", "period", "event_title", "in_force"]
     if levels.empty:
         return pd.DataFrame(columns=cols)
     until = pd.Timestamp(until)
@@ -205,11 +205,13 @@ def partnership_rows(levels: pd.DataFrame, until) -> pd.DataFrame:
         period=[f"{since_text(a, p)} – " + (since_text(b, "day") if pd.notna(b) else "in force")
                 for a, p, b in zip(levels["valid_from"], levels["date_precision"], levels["valid_to"])],
         event_title=levels["event_title"].fillna("(no event recorded)"),
+        in_force=levels["valid_to"].isna(),
     )[cols]
 
 
 def partnership_chart(rows: pd.DataFrame) -> alt.LayerChart:
-    """Each state's partnership level with China as a band along time, the level written on it."""
+    """Each state's partnership level with China as a band along time; the level in force is written
+    at the right end of its row (earlier levels, often short, say theirs on hover)."""
     base = alt.Chart(rows).encode(
         y=alt.Y("country:N", title=None, sort=list(COUNTRY_NAMES.values())),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("level:N", title="Partnership"),
@@ -218,10 +220,12 @@ def partnership_chart(rows: pd.DataFrame) -> alt.LayerChart:
     bars = base.mark_bar(height=22, stroke="white", strokeWidth=2).encode(
         x=alt.X("valid_from:T", title="Partnership level with China (hover for its words and dates)"),
         x2="bar_end:T",
-        color=alt.Color("level:N", legend=None, scale=alt.Scale(scheme="tableau20")),
+        # light fills so the black label stays readable: earlier levels grey, the one in force blue
+        color=alt.Color("in_force:N", legend=None,
+                        scale=alt.Scale(domain=[False, True], range=["#d4d4d4", "#9ecae1"])),
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=11, color="black", limit=260).encode(
-        x="valid_from:T", text="level:N")
+    labels = base.transform_filter(alt.datum.in_force).mark_text(
+        align="right", dx=-4, fontSize=11, color="black", limit=420).encode(x="bar_end:T", text="level:N")
     return alt.layer(bars, labels).properties(height=alt.Step(34), width="container")
 
 

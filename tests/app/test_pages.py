@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 import pytest
 from apptools import (FILTERED_PAGES, PAGES, TITLES, assert_clean, captions, infos, metric, open_page,
-                      warnings)
+                      partnership_charts, warnings)
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.settings import SCHEMA_VERSION
@@ -289,6 +289,11 @@ def test_overview_says_each_states_partnership_in_force_and_follows_the_countrie
 def test_timeline_draws_a_partnership_band_per_level():
     at = open_page("timeline", {"countries": "KGZ"})
     assert_clean(at)
+    [chart] = partnership_charts(at)
+    [bands] = [df for df in chart.datasets.values() if "in_force" in df]
+    assert list(zip(bands["level"], bands["in_force"])) == [
+        ("comprehensive strategic partnership", False), ("comprehensive strategic partnership for a new era", True)]
+    assert list(bands["period"]) == ["Jun 2018 – 17 May 2023", "18 May 2023 – in force"]
     assert any(c.startswith("2 partnership levels of 1 state with China") and
                "Kyrgyzstan: comprehensive strategic partnership for a new era since 18 May 2023" in c
                for c in captions(at))
