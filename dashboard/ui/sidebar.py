@@ -95,6 +95,9 @@ def sidebar_filters(page: str | None = None) -> Filters:
         st.selectbox("Held at", list(places), key="flt_place", index=None,
                      format_func=lambda p: _label(places, p), placeholder="Anywhere",
                      help="Only events held at this place (virtual meetings and calls have none).")
+        if page == "changes":
+            st.caption("Bilateral only, person present and held at do not narrow What's new: its changes "
+                       "are filtered by countries and dates.")
         if page == "trade":
             st.caption("Bilateral only, person present and held at narrow events: the trade figures here ignore "
                        "them; the events marked on the charts follow them.")
