@@ -53,6 +53,18 @@ def day(text: str) -> dict:
     (Filters(event_types=("summit",)), []),
     (Filters(("KAZ",), event_types=("visit", "infrastructure")), [TOUR]),
     (NOTHING, []),
+    # Bilateral: China and exactly one Central Asian state (not the three-party railway, not the tour).
+    (Filters(bilateral=True), [CN_KG, CN_KZ]),
+    (Filters(("UZB",), bilateral=True), []),
+    # A person present; a place where it was held; together with the other rules.
+    (Filters(person="wang_yi"), [CN_KG, CN_KZ, TOUR]),
+    (Filters(person="sadyr_japarov"), [LAUNCH]),
+    (Filters(person="wang_yi", bilateral=True, **Y2025), [CN_KG, CN_KZ]),
+    (Filters(("KGZ",), person="wang_yi"), [CN_KG, TOUR]),
+    (Filters(place="beijing"), [AGREEMENT]),
+    (Filters(place="beijing", person="wang_yi"), []),
+    (Filters(person="nobody"), []),
+    (Filters(place="x'; drop table events;--"), []),
     # A value that never passed Filters' parsing is still only a parameter, never SQL.
     (Filters(("KGZ'; drop table events;--",)), []),
 ])
@@ -427,6 +439,8 @@ def test_trade_has_no_products_without_imports(con):
 def test_events_count_is_the_number_of_events_listed(con, f):
     assert db.query(con, queries.events_count(f))["events"].tolist() == [len(db.query(con, queries.events(f)))]
     assert db.query(con, queries.events_count(f))["events"].tolist() == db.query(con, queries.events_summary(f))["events"].tolist()
+
+
 # ---------------------------------------------------------------- one event's record (the detail panel)
 
 @pytest.mark.parametrize("event_id, detail, people, agreements, sources", [
@@ -448,3 +462,15 @@ def test_an_events_record(con, event_id, detail, people, agreements, sources):
     a = db.query(con, queries.event_agreements(event_id))
     assert list(zip(a["kind"], a["parties"], a["source_id"])) == agreements
     assert list(db.query(con, queries.event_source_list(event_id))["source_id"]) == sources
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), [("KAZ", "2019-09-11"), ("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),
+    (Filters(("KGZ",)), [("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),
+    (Filters(("CHN",)), [("KAZ", "2019-09-11"), ("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),  # China: all
+    (Filters(("UZB",)), []),
+    (Filters(("KAZ",), start=date(2030, 1, 1)), [("KAZ", "2019-09-11")]),     # levels ignore the dates
+])
+def test_partnerships(con, f, expected):
+    got = db.query(con, queries.partnerships(f))
+    assert [(r.country_iso3, str(r.valid_from.date())) for r in got.itertuples()] == expected
