@@ -84,7 +84,11 @@ def slug(text: str, limit: int = 60) -> str:
     """An identifier made of a text: ASCII letters and digits joined by '-'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    out = "-".join(words)[:limit].strip("-")
+    out = ""
+    for word in words:                      # whole words only, up to `limit` characters
+        if out and len(out) + 1 + len(word) > limit:
+            break
+        out = f"{out}-{word}" if out else word[:limit]
     return out or "x"
 
 
