@@ -377,3 +377,24 @@ def test_trade_has_no_products_without_imports(con):
 def test_events_count_is_the_number_of_events_listed(con, f):
     assert db.query(con, queries.events_count(f))["events"].tolist() == [len(db.query(con, queries.events(f)))]
     assert db.query(con, queries.events_count(f))["events"].tolist() == db.query(con, queries.events_summary(f))["events"].tolist()
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("Жапаров", [LAUNCH]),                    # a participant's Cyrillic name (the title says "launched")
+    ("Кулубаев", [CN_KG]),                    # transliterated from the curated Latin name
+    ("Kulubaev", [CN_KG]),
+    ("Нуртлеу", [CN_KZ]),
+    ("Алматы", [CN_KZ]),                      # a place's other name
+    ("Жалал-Абад", [LAUNCH]),
+    ("Ж", []),                                # under three characters: titles only
+])
+def test_event_choices_find_by_any_gazetteer_name(con, search, expected):
+    assert list(db.query(con, queries.event_choices(Filters(), search=search, limit=500))["event_id"]) == expected
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("Бишкек", ["bishkek"]), ("алматы", ["almaty"]), ("Кашгар", ["kashgar"]), ("Kashi", ["kashgar"]),
+    ("喀什", ["kashgar"]), ("no such place", []), ("%", []),
+])
+def test_places_named_finds_russian_and_other_forms(con, search, expected):
+    assert list(db.query(con, queries.places_named(search=search))["place_id"]) == expected
