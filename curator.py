@@ -8,7 +8,6 @@ public functions in etl.append (tests/test_layering.py: CURATOR_ETL).
 """
 from __future__ import annotations
 
-import html
 import logging
 from datetime import date
 
@@ -28,14 +27,24 @@ CONTEXT_CHARS = 400             # characters of article text shown either side o
 log = logging.getLogger("monitor")
 
 
+# Markdown's own characters, written as numeric entities so that article text never becomes a link,
+# emphasis or a heading (st.markdown decodes entities only after parsing).
+MARKDOWN_CHARS = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|~:<>&\"'"}
+
+
+def escaped(text: str) -> str:
+    """Article text for st.markdown: neither HTML nor Markdown, line breaks kept."""
+    return text.translate(MARKDOWN_CHARS).replace("\n", "<br>")
+
+
 def marked(text: str, start: int | None, end: int | None) -> str:
-    """The article text around [start, end) as escaped HTML with the evidence in <mark>: the text is
-    data, never markup."""
+    """The article text around [start, end) escaped, with the evidence in <mark>: the text is data,
+    never markup."""
     if start is None or end is None or not (0 <= start <= end <= len(text)):
-        return html.escape(text[: 2 * CONTEXT_CHARS])
+        return escaped(text[: 2 * CONTEXT_CHARS])
     lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
-    return ("…" if lo else "") + html.escape(text[lo:start]) + "<mark>" + html.escape(text[start:end]) + \
-        "</mark>" + html.escape(text[end:hi]) + ("…" if hi < len(text) else "")
+    return ("…" if lo else "") + escaped(text[lo:start]) + "<mark>" + escaped(text[start:end]) + \
+        "</mark>" + escaped(text[end:hi]) + ("…" if hi < len(text) else "")
 
 
 def split_codes(text: str) -> list[str]:
@@ -120,7 +129,7 @@ def event_form(i: int, c: dict, source: dict, curated: dict) -> None:
                                help="Unresolved names: " + ", ".join(c["people_names"]) if c.get("people_names") else None)
         summary = st.text_area("Summary, in your own words", key=f"c{i}_summary", max_chars=4000)
         duplicate = st.selectbox("Duplicates an existing event (then only the source is linked to it)", event_ids,
-                                 key=f"c{i}_duplicate",
+                                 key=f"c{i}_duplicate", format_func=lambda e: e or "(none: a new event)",
                                  index=event_ids.index(c["duplicate_of"]) if c.get("duplicate_of") in event_ids else 0)
         with st.expander("Add a new place or person"):
             np_cols = st.columns(6)
@@ -197,7 +206,7 @@ def review() -> None:
         if c["kind"] != "event":
             continue
         with st.container(border=True):
-            st.markdown(f"**Candidate {i + 1}:** {html.escape(c['title'])}")
+            st.markdown(f"**Candidate {i + 1}:** {escaped(c['title'])}", unsafe_allow_html=True)
             st.markdown(f'<div class="curate-evidence">{marked(r["text"], c.get("evidence_start"), c.get("evidence_end"))}'
                         "</div>", unsafe_allow_html=True)
             fate = r["fate"].get(i)

@@ -79,9 +79,9 @@ def test_paste_edit_accept_reject(curator):
     assert_clean(at)
     marks = [m.value for m in at.markdown if "curate-evidence" in m.value]
     assert len(marks) == 2
-    assert "<mark>TASHKENT, March 3 -- Chinese Foreign Minister Wang Yi held talks" in marks[0]
+    assert "<mark>TASHKENT, March 3 &#45;&#45; Chinese Foreign Minister Wang Yi held talks" in marks[0]
     assert "<script>" not in marks[0] and "alert" not in marks[0]           # HTML: scripts dropped unread
-    assert '=HYPERLINK(&quot;http://evil&quot;)' in marks[0]                 # the rest is data, escaped
+    assert "=HYPERLINK&#40;&#34;http&#58;//evil&#34;&#41;" in marks[0]       # the rest is data, escaped
     assert at.text_input(key="c0_start").value == "2026-03-02"            # "on Monday" from 2026-03-03
     at.text_input(key="c0_title").input("Wang Yi and Zheenbek Kulubaev in Tashkent")
     at.selectbox(key="c0_type").set_value("strategic_dialogue")
