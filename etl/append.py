@@ -1,7 +1,7 @@
 """ETL layer: the curator's door into data/curated — propose candidates for one article, turn a
 reviewed candidate into rows, append them under a lock through the build's own validation, rebuild.
 
-Imports the standard library and the ETL's own modules; never streamlit or the dashboard. The
+Imports the standard library, iuliia and the ETL's own modules; never streamlit or the dashboard. The
 curator page (curator.py) calls only this module's public functions.
 
 Writing: under an exclusive fcntl lock on DIR/.curate.lock, each touched CSV's new bytes are its old
@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import iuliia
 
 from .article import Unreadable, parse_article
 from .build import BuildFailed, build
@@ -81,7 +83,9 @@ def curated_rows(data_dir: Path) -> dict[str, list[dict]]:
 
 
 def slug(text: str, limit: int = 60) -> str:
-    """An identifier made of a text: ASCII letters and digits joined by '-'."""
+    """An identifier made of a text: ASCII letters and digits joined by '-' (Cyrillic transliterated)."""
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        text = iuliia.WIKIPEDIA.translate(text)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     out = ""

@@ -181,6 +181,7 @@ def test_two_threads_accepting_the_same_row_one_lands_one_is_refused(curated):
 
 def test_ids_from_titles_and_addresses():
     assert slug("Wang Yi – Zheenbek Kulubaev: talks") == "wang-yi-zheenbek-kulubaev-talks"
-    assert slug("Жапаров") == "x"
+    assert slug("Ван И – Жапаров: переговоры") == "van-i-zhaparov-peregovory"
+    assert slug("王毅") == "x"
     assert source_id_for("https://www.example.org/news/1", "2026-03-03", "Talks in Tashkent") == \
         "example-20260303-talks-in-tashkent"
