@@ -185,3 +185,30 @@ def test_ids_from_titles_and_addresses():
     assert slug("王毅") == "x"
     assert source_id_for("https://www.example.org/news/1", "2026-03-03", "Talks in Tashkent") == \
         "example-20260303-talks-in-tashkent"
+
+
+@pytest.mark.parametrize("raw, name, message", [
+    (b"", "a.txt", "is empty"),
+    (b"\x00\x01\x02binary", "a.txt", "binary"),
+    ("Встреча в Бишкеке".encode("cp1251"), "a.txt", "not UTF-8"),
+    (b"x" * (20 * 1024 * 1024 + 1), "a.txt", "over 20 MB"),
+])
+def test_unreadable_articles_are_refused_with_one_line(curated, tmp_path, raw, name, message):
+    from etl.append import proposals
+    with pytest.raises(Refused) as refused:
+        proposals(raw, name, published=None, url=None, db=tmp_path / "none.duckdb", data_dir=curated)
+    assert len(refused.value.problems) == 1 and message in refused.value.problems[0]
+
+
+def test_html_with_scripts_is_read_without_them(curated, tmp_path):
+    from datetime import date
+
+    from etl.append import proposals
+    page = (b"<html><head><script>document.write('Wang Yi met Sadyr Japarov in Bishkek on Monday')</script></head>"
+            b"<body><p>BISHKEK, March 3 -- Chinese Foreign Minister Wang Yi met Kyrgyz President Sadyr Japarov "
+            b"in Bishkek on Monday.</p></body></html>")
+    found = proposals(page, "a.html", published=date(2026, 3, 3), url="https://x.org", db=tmp_path / "none.duckdb",
+                      data_dir=curated)
+    assert "document.write" not in found.text
+    assert [(c["start_date"], c["place_id"], c["countries"]) for c in found.candidates] == \
+        [("2026-03-02", "bishkek", ["CHN", "KGZ"])]
