@@ -212,3 +212,18 @@ def test_html_with_scripts_is_read_without_them(curated, tmp_path):
     assert "document.write" not in found.text
     assert [(c["start_date"], c["place_id"], c["countries"]) for c in found.candidates] == \
         [("2026-03-02", "bishkek", ["CHN", "KGZ"])]
+
+
+def test_a_formula_like_title_stays_neutralised_in_downloads(curated, tmp_path):
+    """Article text is data: accepted as written, downloaded with the export's apostrophe."""
+    from dashboard import db as dashboard_db
+    from dashboard import queries
+    from dashboard.export import relation_csv
+    from dashboard.filters import Filters
+
+    database = tmp_path / "monitor.duckdb"
+    append(curated, event_rows(candidate(title='=HYPERLINK("http://evil","x")'), SOURCE), db=database,
+           imports_dir=tmp_path / "none")
+    con = dashboard_db.connect(database)
+    text = dashboard_db.stream(con, queries.events(Filters()), relation_csv).decode()
+    assert """'=HYPERLINK(""http://evil"",""x"")""" in text
