@@ -57,7 +57,8 @@ def test_paste_accept_reject_then_the_timeline_shows_it(page, curator_server):
     page.get_by_role("textbox", name="Title", exact=True).first.fill("Kulubaev and Wang Yi in Tashkent")
     page.get_by_role("textbox", name="Summary, in your own words").first.fill("The two ministers discussed the railway.")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / "curate.png", full_page=True)
+    page.locator("mark").first.scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / "curate.png")       # the first candidate's evidence, marked
     submit(page, "Accept")
     page.get_by_text(f"Accepted as {EVENT_ID}").wait_for(timeout=60_000)
     submit(page, "Reject")          # the second candidate: its form's buttons are the only ones left
