@@ -128,6 +128,8 @@ def event_form(i: int, c: dict, source: dict, curated: dict) -> None:
                                key=f"c{i}_people",
                                help="Unresolved names: " + ", ".join(c["people_names"]) if c.get("people_names") else None)
         summary = st.text_area("Summary, in your own words", key=f"c{i}_summary", max_chars=4000)
+        event_id = st.text_input("Event id (empty: made from the start date and the title)", key=f"c{i}_event_id",
+                                 max_chars=120)
         duplicate = st.selectbox("Duplicates an existing event (then only the source is linked to it)", event_ids,
                                  key=f"c{i}_duplicate", format_func=lambda e: e or "(none: a new event)",
                                  index=event_ids.index(c["duplicate_of"]) if c.get("duplicate_of") in event_ids else 0)
@@ -168,7 +170,7 @@ def event_form(i: int, c: dict, source: dict, curated: dict) -> None:
     people_ids = split_codes(people)
     if people_new and people_new[0]["person_id"] not in people_ids:
         people_ids.append(people_new[0]["person_id"])
-    candidate = {"event_id": f"{start}-{slug(title)}", "start_date": start, "end_date": end,
+    candidate = {"event_id": event_id.strip() or f"{start}-{slug(title)}", "start_date": start, "end_date": end,
                  "date_precision": precision, "title": title, "event_type": etype,
                  "place_id": place or None, "venue_kind": venue, "summary": summary.strip(), "notes": None,
                  "countries": [x.upper() for x in split_codes(countries)], "people": people_ids,

@@ -225,6 +225,10 @@ def append(data_dir: Path, rows: dict[str, list[dict]], *, db: Path | None = Non
     if not rows:
         raise Refused(["nothing to write"])
     with locked(data_dir):
+        if "sources" in rows:   # the article's source, recorded meanwhile by another accept: link to it
+            recorded = _ids(data_dir / "sources.csv")
+            rows["sources"] = [r for r in rows["sources"] if r["source_id"] not in recorded]
+            rows = {k: v for k, v in rows.items() if v}
         old = {f"{t}.csv": (data_dir / f"{t}.csv").read_bytes() for t in rows}
         new = {f"{t}.csv": _new_bytes(data_dir / f"{t}.csv", csv_lines(t, r)) for t, r in rows.items()}
         # Each new line must parse back as exactly one record of the table (no stray quotes or breaks).
@@ -242,6 +246,12 @@ def append(data_dir: Path, rows: dict[str, list[dict]], *, db: Path | None = Non
                 restore(data_dir, old)
                 raise
     return {t: len(r) for t, r in rows.items()}
+
+
+def _ids(path: Path) -> set[str]:
+    """The first column's values of a CSV file (its key)."""
+    data, _ = read_csv(path)
+    return {fields[0] for _, fields in data.records} if data else set()
 
 
 def tail_rows(path: Path, count: int) -> list[list[str]]:

@@ -118,6 +118,8 @@ def test_paste_edit_accept_reject(curator):
     ({"c0_end": "2026-03-01"}, "end_date 2026-03-01 is before start_date 2026-03-02"),
     ({"c0_countries": "CHN, XXX"}, "unknown ISO code 'XXX'"),
     ({"c0_start": "next week"}, "start_date"),
+    ({"c0_event_id": "bad id!"}, "is not a valid identifier"),
+    ({"c0_event_id": "2025-11-19-cn-kg-fm-strategic-dialogue"}, "duplicate key"),
     ({"c0_np_id": "osh", "c0_np_country": "KGZ"}, "lat"),       # a new place without coordinates
 ])
 def test_an_invalid_edit_is_refused_with_a_message_and_nothing_written(curator, change, message):

@@ -227,3 +227,13 @@ def test_a_formula_like_title_stays_neutralised_in_downloads(curated, tmp_path):
     con = dashboard_db.connect(database)
     text = dashboard_db.stream(con, queries.events(Filters()), relation_csv).decode()
     assert """'=HYPERLINK(""http://evil"",""x"")""" in text
+
+
+def test_a_source_recorded_meanwhile_is_linked_not_written_twice(curated):
+    """Two tabs accepting candidates of one article: the second links to the source the first wrote."""
+    before = snapshot(curated)
+    append(curated, event_rows(candidate(), SOURCE))
+    append(curated, event_rows(candidate(event_id="2026-03-02-other", title="Other talks"), SOURCE))
+    tails = new_tails(before, curated)
+    assert len(tails["sources.csv"].splitlines()) == 1
+    assert tails["event_sources.csv"].splitlines()[1] == "2026-03-02-other,example-20260303-talks"
