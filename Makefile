@@ -7,7 +7,7 @@ DB     := data/monitor.duckdb
 INPUTS := $(wildcard data/curated/*.csv data/imports/*.csv etl/*.py etl/sql/*.sql etl/sql/derived/*.sql)
 PORT   ?= 8501
 
-.PHONY: run curate test db install chromium debs clean
+.PHONY: run curate test db install chromium nginx debs clean
 
 run: $(DB)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
@@ -18,7 +18,7 @@ curate: $(DB)
 	MONITOR_CURATOR=1 $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
 	  --server.headless true
 
-test: install chromium debs node_modules/axe-core/axe.min.js
+test: install chromium nginx debs node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 db: $(DB)
@@ -46,6 +46,28 @@ chromium:
 	  echo "Install it with: sudo apt-get install chromium   (do not run 'playwright install')" >&2; \
 	  exit 1; \
 	fi
+
+# The team deployment's tests (tests/e2e/test_deploy.py) run nginx: Debian's package, installed the same way.
+nginx:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's nginx for the deployment tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null \
+	    && [ -x /usr/sbin/nginx ] || { echo "ERROR: installing nginx failed." >&2; exit 1; }; \
+	else \
+	  echo "ERROR: nginx is missing; the deployment tests need it." >&2; \
+	  echo "Install it with: sudo apt-get install nginx" >&2; \
+	  exit 1; \
+	fi
+
+# Two replicas of the app behind nginx on loopback (deploy/serve.py; docs/deploy.md). Ctrl-C stops all.
+# make serve-replicas FRONT_PORT=8080 REPLICA_PORTS=8601,8602 [AUTH_FILE=htpasswd] [TLS_CERT=c.pem TLS_KEY=k.pem]
+FRONT_PORT    ?= 8080
+REPLICA_PORTS ?= 8601,8602
+.PHONY: serve-replicas
+serve-replicas: $(DB) nginx
+	$(PY) deploy/serve.py --port $(FRONT_PORT) --replica-ports $(REPLICA_PORTS) --db $(DB) \
+	  $(if $(AUTH_FILE),--auth-file $(AUTH_FILE)) $(if $(TLS_CERT),--tls-cert $(TLS_CERT) --tls-key $(TLS_KEY))
 
 # The brief's fonts (Cyrillic and Chinese, embedded in its PDF) and the tests' PDF reader (pdftotext,
 # pdftoppm): Debian packages, installed when we can (root with apt), else said how.
@@ -88,8 +110,19 @@ clean:
 screenshots: $(DB)
 	$(PY) tests/e2e/screenshots.py screenshots
 
-# Benchmarks (not tests): ETL and pages at 1M events / 10M trade rows against baselines, one table.
-# Synthetic data is cached in $$BENCH_DIR (default /tmp/cca-bench); the first run generates it.
-.PHONY: bench
-bench: $(DB)
+# Benchmarks (not tests) at 1M events / 10M trade rows, each printing its table with the targets.
+# Synthetic data is cached in $$BENCH_DIR (default /tmp/cca-bench); the first run generates it (~5 min more).
+.PHONY: bench bench-browser bench-load bench-all
+bench: $(DB)   ## ~8 min: ETL vs bare read_csv, server-side page reruns, naive pandas, 10-session memory
+	@echo 'make bench: about 8 minutes (plus ~5 the first time, to generate the data)'
 	$(PY) bench/run.py
+
+bench-browser: $(DB) chromium   ## ~4 min: time until a shared link has settled in Chromium, map payload
+	@echo 'make bench-browser: about 4 minutes'
+	$(PY) bench/browser_timing.py
+
+bench-load: $(DB) nginx   ## ~18 min: 20 analysts on one server, on 2 replicas, then rebuilds + a killed replica
+	@echo 'make bench-load: about 18 minutes (load runs of 3, 3 and 8 minutes, plus two database builds)'
+	$(PY) bench/loadrun.py --faults
+
+bench-all: bench bench-browser bench-load

@@ -1,14 +1,16 @@
 """Chart layer: pure builders, DataFrame in, `alt.Chart` / `pdk.Deck` out; testable without Streamlit.
 
-Imports pandas, altair, pydeck and dashboard.settings only. Builders never query the database.
+Imports json, math, pandas, altair, pydeck and dashboard.settings only. Builders never query the database.
 """
 from __future__ import annotations
 
+import json
 import math
 
 import altair as alt
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings import json_tools
 
 from .settings import COUNTRY_NAMES, EVENT_TYPE_LABELS
 
@@ -63,18 +65,22 @@ def _tooltip_html() -> dict:
     return {"html": "{tip}", "style": {"fontSize": "12px", "maxWidth": "320px"}}
 
 
-def map_deck(geo: dict, places: pd.DataFrame, paths: pd.DataFrame, view: tuple[float, float, float],
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by two spaces, which made the map page's
+    spec (what Streamlit sends on every rerun) about four times its size."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=json_tools.default_serialize, separators=(",", ":"))
+
+
+def map_deck(outlines: dict | str, places: pd.DataFrame, paths: pd.DataFrame, view: tuple[float, float, float],
              basemap: bool = True) -> pdk.Deck:
-    """Country outlines, railway paths, places by kind and events sized by count."""
-    geo = {
-        "type": "FeatureCollection",
-        "features": [
-            {**feat, "properties": {**feat["properties"], "tip": f"<b>{feat['properties']['name']}</b>"}}
-            for feat in geo["features"]
-        ],
-    }
+    """Country outlines, railway paths, places by kind and events sized by count.
+
+    `outlines` is the GeoJSON itself or the URL the browser fetches it from (the app serves it as a
+    static file, so the browser loads it once and caches it instead of receiving it every rerun)."""
     outlines = pdk.Layer(
-        "GeoJsonLayer", data=geo, id="countries", stroked=True, filled=True, pickable=False,
+        "GeoJsonLayer", data=outlines, id="countries", stroked=True, filled=True, pickable=False,
         get_fill_color=f"properties.focus ? {FOCUS_FILL} : {OTHER_FILL}",
         get_line_color=OUTLINE, line_width_min_pixels=1.2,
     )
@@ -140,9 +146,9 @@ def map_deck(geo: dict, places: pd.DataFrame, paths: pd.DataFrame, view: tuple[f
     lat, lon, zoom = view
     state = pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom, min_zoom=1.5, max_zoom=14)
     if basemap:
-        return pdk.Deck(layers=layers, initial_view_state=state, tooltip=_tooltip_html(),
-                        map_provider="carto", map_style=CARTO_LIGHT)
-    return pdk.Deck(layers=layers, initial_view_state=state, tooltip=_tooltip_html(), map_provider=None)
+        return CompactDeck(layers=layers, initial_view_state=state, tooltip=_tooltip_html(),
+                           map_provider="carto", map_style=CARTO_LIGHT)
+    return CompactDeck(layers=layers, initial_view_state=state, tooltip=_tooltip_html(), map_provider=None)
 
 
 def timeline_rows(events: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:

@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         from .propose import default_db, run as run_propose
         return run_propose(args.file, args.url, args.published, args.db or default_db(), args.data_dir)
     if args.command == "synth":
+        from . import progress
         from .synth import SynthError, generate
+        progress.configure(sys.stdout)   # bars for the long steps, on a terminal only
         try:
             generate(args.events, args.trade_rows, args.out, args.seed, args.base_dir)
         except SynthError as err:

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import gazetteer, prescreen, vintages
+from . import gazetteer, prescreen, progress, vintages
 from .comtrade import import_source, load_imports
 from .csvfile import Problem
 from .tables import TABLES, TABLES_BY_NAME
@@ -154,20 +154,24 @@ def write_tables(con, inputs: Inputs, info: dict[str, str]) -> None:
         con.execute("create or replace temp view stg as "
                     + " union all by name ".join(f"select * from {view}" for view in views))
         loader = SQL_DIR / f"load_{name}.sql"
-        try:
-            if loader.exists():
-                con.execute(loader.read_text())
-            else:  # names come from etl/tables.py, never from input
-                con.execute(f"insert into {name} by name select * from stg")
-        except duckdb.ConstraintException as err:  # a rule of etl/sql that validation does not check
-            reason = f"refused by etl/sql/{name}.sql: " + " ".join(str(err).split())
-            raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
-        if name in CHECKED_KEYS:
-            check_key(con, name, CHECKED_KEYS[name])
+        with progress.step(f"loading {name}", con) as done:
+            try:
+                if loader.exists():
+                    con.execute(loader.read_text())
+                else:  # names come from etl/tables.py, never from input
+                    con.execute(f"insert into {name} by name select * from stg")
+            except duckdb.ConstraintException as err:  # a rule of etl/sql that validation does not check
+                reason = f"refused by etl/sql/{name}.sql: " + " ".join(str(err).split())
+                raise BuildFailed([Problem(f"{name}.csv", 0, "-", reason)]) from err
+            if name in CHECKED_KEYS:
+                check_key(con, name, CHECKED_KEYS[name])
+            if progress.enabled():
+                done.note = f"{con.execute(f'select count(*) from {name}').fetchall()[0][0]:,} rows"
     for name in DERIVED_TABLES:
-        con.execute((SQL_DIR / "derived" / f"{name}.sql").read_text())
-        if name == "gazetteer":   # names are generated in Python (pycountry, iuliia): see etl/gazetteer.py
-            gazetteer.load_into(con)
+        with progress.step(f"deriving {name}", con):
+            con.execute((SQL_DIR / "derived" / f"{name}.sql").read_text())
+            if name == "gazetteer":   # names are generated in Python (pycountry, iuliia): see etl/gazetteer.py
+                gazetteer.load_into(con)
 
 
 def table_counts(con) -> dict[str, int]:
@@ -260,14 +264,17 @@ def build_recorded(data_dir: Path, imports_dir: Path, db_path: Path, fast: bool 
     try:
         con = duckdb.connect(str(tmp))
         try:
-            inputs = gather(con, data_dir, imports_dir, hashing.result, fast)
+            with progress.step(f"validating {len(inputs_files)} input files", con) as done:
+                inputs = gather(con, data_dir, imports_dir, hashing.result, fast)
+                done.note = f"{inputs.path} path"
             digests = hashing.result()
             combined = hashlib.sha256("".join(f"{p.name}\0{digests[p]}\0" for p in inputs_files).encode())
             info = {"schema_version": SCHEMA_VERSION, "input_sha256": combined.hexdigest(),
                     "input_files": str(len(inputs_files)), "validation": inputs.path}
             write_tables(con, inputs, info)
             recorded = vintages.record(con, db_path, info["input_sha256"], SCHEMA_VERSION)
-            con.execute("checkpoint")
+            with progress.step("writing the database file", con):
+                con.execute("checkpoint")
             counts = table_counts(con)
         finally:
             con.close()
@@ -292,6 +299,7 @@ def _remove(path: Path) -> None:
 def run(data_dir: Path, imports_dir: Path, db_path: Path, out=sys.stdout, err=sys.stderr,
         fast: bool | None = None) -> int:
     started = time.perf_counter()
+    progress.configure(out)   # stages and bars on a terminal only
     try:
         counts, recorded = build_recorded(data_dir, imports_dir, db_path, fast=fast, err=err)
     except BuildFailed as failure:

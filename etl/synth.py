@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from . import progress
 from .comtrade import PLUS_HEADER
 from .tables import TABLES
 
@@ -154,11 +155,12 @@ def generate(events: int, trade_rows: int, out: Path, seed: int = 1, base_dir: P
         print(f"synth: seed {seed}, {events:,} events, {trade_rows:,} trade rows -> {out}", file=log, flush=True)
         since = time.perf_counter()
         params = {"seed": seed}
-        con.execute(sql("place_weights"))
-        con.execute(sql("events"), {**params, "events": events, "id_width": max(7, len(str(events)))})
-        con.execute(sql("event_countries"), params)
-        con.execute(sql("event_people"), params)
-        con.execute(sql("sources"), params)
+        with progress.step(f"drawing {events:,} events and their links", con, end_line=False):
+            con.execute(sql("place_weights"))
+            con.execute(sql("events"), {**params, "events": events, "id_width": max(7, len(str(events)))})
+            con.execute(sql("event_countries"), params)
+            con.execute(sql("event_people"), params)
+            con.execute(sql("sources"), params)
         print(f"  events and their links drawn in {time.perf_counter() - since:.1f} s", file=log)
         print(f"  {'file':<36} {'data rows':>12} {'size':>14} {'time':>10}", file=log)
         for table in TABLES:
@@ -171,7 +173,8 @@ def generate(events: int, trade_rows: int, out: Path, seed: int = 1, base_dir: P
                 report(target, rows, since)
                 continue
             part = tmp / f"{table.name}.part"
-            rows += copy(con, sql(APPENDED[table.name]), part, header=False)
+            with progress.step(f"writing {table.name}.csv", con, end_line=False):
+                rows += copy(con, sql(APPENDED[table.name]), part, header=False)
             with target.open("wb") as dest, part.open("rb") as src:
                 dest.write(bundled if bundled.endswith(b"\n") else bundled + b"\n")
                 shutil.copyfileobj(src, dest, 16 << 20)
@@ -186,9 +189,10 @@ def generate(events: int, trade_rows: int, out: Path, seed: int = 1, base_dir: P
             pools = [min(PRODUCTS, 3 * k + 30) if k else 0 for k in lines]
             con.execute("create temp table syn_allocation as select unnest(range(1, len($lines) + 1)) as series_id, "
                         "unnest($lines) as lines, unnest($pools) as pool", {"lines": lines, "pools": pools})
-            con.execute(sql("lines"), params)
             target = imports / TRADE_FILE
-            rows = copy(con, sql("out_trade"), target, header=True)
+            with progress.step(f"writing {trade_rows:,} trade rows", con, end_line=False):
+                con.execute(sql("lines"), params)
+                rows = copy(con, sql("out_trade"), target, header=True)
             with target.open(encoding="utf-8", newline="") as f:   # guards out_trade.sql's column list
                 header = next(csv.reader(f))
             assert (rows, header) == (trade_rows, PLUS_HEADER), "comtrade_synth.csv is not the export asked for"

@@ -22,7 +22,7 @@ view_name = st.session_state.get("map_view", "Region")
 
 places = ui.load(queries.map_places(f, limit=MAP_MAX_PLACES))
 paths = ui.load(queries.infrastructure_paths())
-deck = charts.map_deck(ui.geo_outlines(), places, paths, charts.VIEWS[view_name], basemap=basemap)
+deck = charts.map_deck(ui.OUTLINES_URL, places, paths, charts.VIEWS[view_name], basemap=basemap)
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object",
                         key=f"map_{view_name}_{basemap}")
 st.caption(charts.map_alt(places, paths))

@@ -64,7 +64,7 @@ else:
 
 if bool(ui.load(queries.trade_has_products()).iloc[0, 0]):
     st.header(f"What is traded: {flow_words} by HS chapter and product")
-    with ui.guard():
+    with ui.guard(), st.spinner("Ranking HS chapters and products from the product lines…", show_time=True):
         chapter_years = ui.load(queries.trade_top_chapters(f, flow=flow, side=side, include_low=include_low,
                                                                 limit=TOP_CHAPTERS))
         if chapter_years.empty:

@@ -116,8 +116,9 @@ def sql_in_strings(source: str) -> list[str]:
 CURATOR_PAGES = ("curator.py", "curator/")
 # What the curator page may call of the ETL: its public functions (validate, append rows, build).
 CURATOR_ETL = {"etl.validate", "etl.append", "etl.build"}
-# Benchmark scripts may drive the app as tests/app does: through streamlit's testing API (AppTest).
-BENCH_STREAMLIT = {"streamlit.testing"}
+# Benchmark scripts may drive the app as tests/app does: through streamlit's testing API (AppTest);
+# the load tool (bench/loadtest.py) speaks the server's websocket protocol: its protobuf messages.
+BENCH_STREAMLIT = {"streamlit.testing", "streamlit.proto"}
 
 
 def is_page(relpath: str) -> bool:

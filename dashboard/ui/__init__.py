@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..charts import money
 from ..db import QueryTimeout   # app.py catches ui.QueryTimeout
-from .data import TOO_SLOW, count, geo_outlines, guard, load, require_database, too_slow
+from .data import OUTLINES_URL, TOO_SLOW, count, geo_outlines, guard, load, require_database, too_slow
 from .changes import SINCE_DATE, row_text, since_choice
 from .downloads import brief_downloads, download_brief, download_geojson, download_query
 from .links import current_vintage, event_record_linked, link_event, linked_event, permalink, vintage_note
@@ -23,7 +23,7 @@ from .sidebar import filters, sidebar_filters
 from .widgets import (caption, chart, data_table, empty, event_marks, events_by_period, page_offset, rows_note,
                       table)
 
-__all__ = ["SINCE_DATE", "TOO_SLOW", "QueryTimeout", "current_vintage", "event_record_linked", "link_event",
+__all__ = ["OUTLINES_URL", "SINCE_DATE", "TOO_SLOW", "QueryTimeout", "current_vintage", "event_record_linked", "link_event",
            "linked_event", "permalink", "row_text", "since_choice", "vintage_note", "brief_downloads", "caption", "chart", "count", "data_table",
            "download_brief", "download_geojson", "download_query", "empty", "event_details", "event_label",
            "event_marks", "event_picker", "events_by_period", "filters", "geo_outlines", "guard", "load",

@@ -77,6 +77,12 @@ def guard():
         too_slow(e)
 
 
+# The country outlines as the browser fetches them: static/countries.geojson, served by Streamlit
+# (server.enableStaticServing) at app/static/, relative to the page so that it works behind a proxy.
+# The browser caches the file; the map's spec then carries its URL instead of 28 KB on every rerun.
+OUTLINES_URL = "app/static/" + GEO_FILE.name
+
+
 @st.cache_data(show_spinner=False)
 def geo_outlines() -> dict:
     return json.loads(GEO_FILE.read_text(encoding="utf-8"))

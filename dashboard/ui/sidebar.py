@@ -22,10 +22,14 @@ def _seed_from_url() -> None:
     params = {key: st.query_params.get_all(key) for key in URL_KEYS if key in st.query_params}
     parsed = from_query(params)
     f = parsed.filters
-    st.session_state["flt_countries"] = list(f.countries)
-    st.session_state["flt_types"] = list(f.event_types)
-    st.session_state["flt_start"] = f.start
-    st.session_state["flt_end"] = f.end
+    # Only what the link names: a key it leaves out keeps the widget's own value, which is the
+    # default in a new tab, or what the browser had chosen when it reconnects to another server
+    # (a replica that took over: its first run is a new session with the browser's widget values).
+    seeds = {"countries": ("flt_countries", list(f.countries)), "types": ("flt_types", list(f.event_types)),
+             "start": ("flt_start", f.start), "end": ("flt_end", f.end)}
+    for key, (widget, value) in seeds.items():
+        if key in params:
+            st.session_state[widget] = value
     st.session_state["_url_notes"] = parsed.notes
     st.session_state["_filters_seeded"] = True
 

@@ -1,8 +1,14 @@
-"""Map page: the deck spec Streamlit sends the browser holds the outlines, the fixture's places,
+"""Map page: the deck spec Streamlit sends the browser holds the outlines' URL, the fixture's places,
 its events counted per place, and the railway's route in order."""
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 from apptools import assert_clean, deck_spec, layers_by_id, open_page
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # tests/fixtures/curated/places.csv, in place_id order (the query's order).
 FIXTURE_PLACES = ["Almaty", "Beijing", "Bishkek", "Jalal-Abad", "Kashgar (Kashi)", "Tashkent", "Torugart Pass"]
@@ -21,10 +27,14 @@ def test_map_has_outlines_places_events_and_route():
     layers = layers_by_id(spec)
     assert {"countries", "places", "events", "routes"} <= set(layers)
 
+    # The outlines are not in the spec: the browser fetches them from static/ (once, then cached).
     outlines = layers["countries"]
     assert outlines["@@type"] == "GeoJsonLayer"
-    iso3 = {feature["properties"]["iso3"] for feature in outlines["data"]["features"]}
+    assert outlines["data"] == "app/static/countries.geojson"
+    served = json.loads((ROOT / "static" / "countries.geojson").read_text(encoding="utf-8"))
+    iso3 = {feature["properties"]["iso3"] for feature in served["features"]}
     assert {"CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"} <= iso3
+    assert re.search(r"(?m)^enableStaticServing = true$", (ROOT / ".streamlit" / "config.toml").read_text())
 
     assert [row["name"] for row in layers["places"]["data"]] == FIXTURE_PLACES
     # events.csv: one event each at Almaty, Beijing, Bishkek and Jalal-Abad; Wang Yi's tour has no place.
