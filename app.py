@@ -30,7 +30,7 @@ if settings.curator_mode():
 page = st.navigation(PAGES)
 try:
     ui.require_database()
-    st.session_state["_filters"] = ui.sidebar_filters()
+    st.session_state["_filters"] = ui.sidebar_filters(page.url_path)
     ui.brief_downloads(st.session_state["_filters"])
     page.run()
 except ui.QueryTimeout as e:  # a query ran past its time limit: say so instead of failing

@@ -11,7 +11,7 @@ import argparse
 import html
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote
@@ -445,7 +445,11 @@ def parse_args(argv: list[str]) -> tuple[Filters, str, str, Path | None]:
     """Filters (read exactly as from a URL: the same keys and words), format, output, database."""
     parser = _Parser(prog="python -m dashboard.brief", description=__doc__)
     for key in URL_KEYS:
-        parser.add_argument(f"--{key}", default=None, help=f"as the URL's '{key}' parameter")
+        if key == "bilateral":       # a bare --bilateral means bilateral=1
+            parser.add_argument("--bilateral", nargs="?", const="1", default=None,
+                                help="only events of China and exactly one Central Asian state (as bilateral=1)")
+        else:
+            parser.add_argument(f"--{key}", default=None, help=f"as the URL's '{key}' parameter")
     parser.add_argument("--since", default=None, help="the data vintage to compare with (when it exists)")
     parser.add_argument("--format", default="html", help=f"one of {', '.join(FORMATS)} (default html)")
     parser.add_argument("--out", default="-", help="file to write ('-': standard output)")
@@ -461,8 +465,25 @@ def parse_args(argv: list[str]) -> tuple[Filters, str, str, Path | None]:
             raise BadValue(f"--{key} is empty")
     parsed = from_query(given)
     if parsed.notes:
-        raise BadValue(parsed.notes[0].replace("`", "'").replace("in the link", "").replace("  ", " "))
+        raise BadValue(parsed.notes[0].replace("`", "'").replace(" in the link", ""))
     return parsed.filters, args.format, args.out, args.db
+
+
+def named(con, f: Filters) -> Filters:
+    """`f` with the names of its person and place, for describe(); an id the database does not
+    know is a BadValue (the sidebar ignores it with a note; a command line stops)."""
+    names = {}
+    for what, query, key in (("person", queries.people_choices(), "person_id"),
+                             ("place", queries.place_choices(), "place_id")):
+        wanted = getattr(f, what)
+        if wanted is None:
+            continue
+        rows = db.query(con, query)
+        found = rows.loc[rows[key] == wanted, "name"]
+        if found.empty:
+            raise BadValue(f"unknown {what} {wanted!r}: not in the database")
+        names[f"{what}_name"] = found.iloc[0]
+    return replace(f, **names) if names else f
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -478,7 +499,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"brief: no database at {path}: build it with `make db`", file=sys.stderr)
         return 1
     try:
+        f = named(con, f)
         content = render(con, f, fmt)
+    except BadValue as e:
+        print(f"brief: {e}", file=sys.stderr)
+        return 2
     except QueryTimeout as e:
         print(f"brief: {e}; narrow the filter", file=sys.stderr)
         return 1

@@ -192,6 +192,62 @@ def timeline_chart(rows: pd.DataFrame, window=None) -> alt.Chart:
     return points.properties(height=alt.Step(46), width="container")
 
 
+def since_text(day, precision: str) -> str:
+    """A date as its precision allows: '24 Jan 2024', 'Jun 2018', '2019'."""
+    d = pd.Timestamp(day)
+    return {"day": f"{d.day} {d:%b %Y}", "month": f"{d:%b %Y}"}.get(precision, f"{d.year}")
+
+
+def partnership_rows(levels: pd.DataFrame, until) -> pd.DataFrame:
+    """One bar per level: from valid_from to valid_to (or `until`, the end of the record, when in
+    force), with the from–to in words for the tooltip."""
+    cols = ["country", "level", "valid_from", "bar_end", "period", "event_title", "in_force"]
+    if levels.empty:
+        return pd.DataFrame(columns=cols)
+    until = pd.Timestamp(until)
+    return levels.assign(
+        valid_from=pd.to_datetime(levels["valid_from"]),
+        bar_end=pd.to_datetime(levels["valid_to"]).fillna(until),
+        period=[f"{since_text(a, p)} – " + (since_text(b, "day") if pd.notna(b) else "in force")
+                for a, p, b in zip(levels["valid_from"], levels["date_precision"], levels["valid_to"])],
+        event_title=levels["event_title"].fillna("(no event recorded)"),
+        in_force=levels["valid_to"].isna(),
+    )[cols]
+
+
+def partnership_chart(rows: pd.DataFrame) -> alt.LayerChart:
+    """Each state's partnership level with China as a band along time; the level in force is written
+    at the right end of its row (earlier levels, often short, say theirs on hover)."""
+    base = alt.Chart(rows).encode(
+        y=alt.Y("country:N", title=None, sort=list(COUNTRY_NAMES.values())),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("level:N", title="Partnership"),
+                 alt.Tooltip("period:N", title="From – to"), alt.Tooltip("event_title:N", title="Announced at")],
+    )
+    bars = base.mark_bar(height=22, stroke="white", strokeWidth=2).encode(
+        x=alt.X("valid_from:T", title="Partnership level with China (hover for its words and dates)"),
+        x2="bar_end:T",
+        # light fills so the black label stays readable: earlier levels grey, the one in force blue
+        color=alt.Color("in_force:N", legend=None,
+                        scale=alt.Scale(domain=[False, True], range=["#d4d4d4", "#9ecae1"])),
+    )
+    labels = base.transform_filter(alt.datum.in_force).mark_text(
+        align="right", dx=-4, fontSize=11, color="black", limit=420).encode(x="bar_end:T", text="level:N")
+    return alt.layer(bars, labels).properties(height=alt.Step(34), width="container")
+
+
+def partnership_alt(levels: pd.DataFrame) -> str:
+    """The band chart in a sentence."""
+    if levels.empty:
+        return "No partnership levels are recorded for the chosen countries."
+    current = levels[levels["valid_to"].isna()]
+    said = "; ".join(f"{r.country}: {r.level} since {since_text(r.valid_from, r.date_precision)}"
+                     for r in current.itertuples())
+    states = levels["country"].nunique()
+    return (f"{len(levels)} partnership level{'s' if len(levels) != 1 else ''} of {states} "
+            f"state{'s' if states != 1 else ''} with China, one band "
+            f"per level from its announcement to the next. In force: {said}.")
+
+
 def timeline_window(rows: pd.DataFrame, years: int = 3) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The initial x range: the last `years` years when the events span much longer, else all."""
     if rows.empty:

@@ -17,7 +17,8 @@ from .settings import CENTRAL_ASIA, COUNTRY_NAMES, EVENT_TYPE_LABELS, FILTER_COU
 MAX_PARAM_CHARS = 400          # longer URL values are ignored outright
 MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2035, 12, 31)
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-URL_KEYS = ("countries", "start", "end", "types")
+URL_KEYS = ("countries", "start", "end", "types", "bilateral", "person", "place")
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes"), ("0", "false", "no")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class Filters:
     start: date | None = None              # None means open
     end: date | None = None
     event_types: tuple[str, ...] = ()      # empty means all
+    bilateral: bool = False                # only events of China and exactly one Central Asian state
+    person: str | None = None              # a person_id: only events with that person present
+    place: str | None = None               # a place_id: only events held there
+    person_name: str | None = field(default=None, compare=False)   # for describe(); not a filter
+    place_name: str | None = field(default=None, compare=False)
 
     @property
     def partners(self) -> tuple[str, ...]:
@@ -37,7 +43,20 @@ class Filters:
 
     def event_params(self) -> dict:
         """Parameters of parts/event_filter.sql (empty list = no restriction)."""
-        return {"countries": list(self.countries), **self._dates(), "event_types": list(self.event_types)}
+        return {"countries": list(self.countries), **self._dates(), "event_types": list(self.event_types),
+                "bilateral": self.bilateral, "person": self.person, "place": self.place}
+
+    @property
+    def event_only(self) -> tuple[str, ...]:
+        """The filters set that narrow events only (trade pages do not take them), in words."""
+        out = []
+        if self.bilateral:
+            out.append("bilateral only")
+        if self.person:
+            out.append(f"with {self.person_name or self.person}")
+        if self.place:
+            out.append(f"held in {self.place_name or self.place}")
+        return tuple(out)
 
     def trade_params(self) -> dict:
         """Parameters of parts/trade_filter.sql and parts/trade_years_filter.sql."""
@@ -50,6 +69,10 @@ class Filters:
     def change_params(self) -> dict:
         """Parameters of parts/change_filter.sql (with a Since's, for the What's new queries)."""
         return {"countries": list(self.countries), **self._dates()}
+
+    def partnership_params(self) -> dict:
+        """Parameters of parts/partnership_filter.sql."""
+        return {"partners": list(self.partners)}
 
     def milestone_params(self) -> dict:
         """Parameters of parts/milestone_filter.sql."""
@@ -65,6 +88,7 @@ class Filters:
         parts = [countries, period]
         if self.event_types:
             parts.append(", ".join(EVENT_TYPE_LABELS.get(t, t) for t in self.event_types))
+        parts.extend(self.event_only)
         return " · ".join(parts)
 
     def slug(self) -> str:
@@ -74,6 +98,12 @@ class Filters:
             parts.append(f"{self.start or 'start'}_{self.end or 'latest'}")
         if self.event_types:
             parts.append("-".join(self.event_types))
+        if self.bilateral:
+            parts.append("bilateral")
+        if self.person:
+            parts.append("person-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.person))
+        if self.place:
+            parts.append("place-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.place))
         return "_".join(parts)
 
     def to_query(self) -> dict[str, str]:
@@ -87,6 +117,12 @@ class Filters:
             out["end"] = self.end.isoformat()
         if self.event_types:
             out["types"] = ",".join(self.event_types)
+        if self.bilateral:
+            out["bilateral"] = "1"
+        if self.person:
+            out["person"] = self.person
+        if self.place:
+            out["place"] = self.place
         return out
 
 
@@ -160,7 +196,30 @@ def from_query(params) -> Parsed:
     if start and end and end < start:
         notes.append(f"Ignored the dates: the end ({end}) is before the start ({start}).")
         start = end = None
-    return Parsed(Filters(countries, start, end, types), notes)
+    bilateral = _flag(values["bilateral"], "bilateral", notes)
+    person = _entity_id(values["person"], "person", notes)
+    place = _entity_id(values["place"], "place", notes)
+    return Parsed(Filters(countries, start, end, types, bilateral, person, place), notes)
+
+
+def _flag(text: str, name: str, notes: list[str]) -> bool:
+    word = text.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word and word not in FALSE_WORDS:
+        notes.append(f"Ignored {name} {_shown(text)} in the link: use {name}=1 or leave it out.")
+    return False
+
+
+def _entity_id(text: str, name: str, notes: list[str]) -> str | None:
+    """A person or place id as the link gives it; whether the database knows it is the sidebar's check."""
+    text = text.strip()
+    if not text:
+        return None
+    if ID_RE.match(text):
+        return text
+    notes.append(f"Ignored {name} {_shown(text)} in the link: it is not a valid {name} id.")
+    return None
 
 
 # ---------------------------------------------------------------- links to a vintage, a change, an event

@@ -15,7 +15,7 @@ DEFAULT_CURATED = ROOT / "data" / "curated"
 DEFAULT_IMPORTS = ROOT / "data" / "imports"
 GEO_FILE = ROOT / "data" / "geo" / "countries.geojson"
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
-SCHEMA_VERSION = "5"   # the table layout this dashboard reads (build_info.schema_version; etl/build.py)
+SCHEMA_VERSION = "6"   # the table layout this dashboard reads (build_info.schema_version; etl/build.py)
 
 # The countries the filter offers, in the order shown: China, then the five Central Asian states.
 FILTER_COUNTRIES = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB")

@@ -23,7 +23,7 @@ from .tables import TABLES, TABLES_BY_NAME
 from .validate import Row, load_curated
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-SCHEMA_VERSION = "5"        # the dashboard refuses a database of another version (dashboard.settings)
+SCHEMA_VERSION = "6"        # the dashboard refuses a database of another version (dashboard.settings)
 FAST_PATH_BYTES = 4 << 20   # below this the row-by-row path is quicker than DuckDB's fixed costs
 # Tables created in this order; each has etl/sql/<name>.sql (and optionally load_<name>.sql).
 # The history tables (etl/vintages.py) are filled last, from the database the build replaces.

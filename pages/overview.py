@@ -45,6 +45,9 @@ with ui.guard():
                     f"{int(kinds.get('removed', 0)):,} removed in this filter.")
         st.page_link("pages/changes.py", label="What's new: the changes, old and new values", icon=":material/update:")
 
+st.header("Partnership with China")
+ui.partnerships_now(f)
+
 st.header("Most recent events")
 if total == 0:
     ui.empty("events", f)

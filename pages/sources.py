@@ -1,4 +1,5 @@
-"""Sources page (layout only): every source with what rests on it, and a note on method."""
+"""Sources page (layout only): every source with what rests on it, what the record covers, and a note on
+method."""
 import streamlit as st
 
 from dashboard import queries, ui
@@ -20,6 +21,9 @@ if total > len(overview):
     st.caption(f"Showing the first {len(overview):,} of {total:,} sources; the download holds all of them.")
     ui.download_query("Download every source with its counts (CSV)", "sources", Filters(), "dl_sources_all",
                       queries.sources_overview())
+
+st.header("What the record covers")
+ui.coverage_report()
 
 st.header("Method")
 st.markdown("""

@@ -46,6 +46,16 @@ else:
                   "count); an event involving several countries counts on each. Narrow the filter to see "
                   "single events; pick one below.")
 
+st.header("Partnership with China")
+levels = ui.load(queries.partnerships(f))
+if levels.empty:
+    st.info("No partnership level with China is recorded for the chosen countries.")
+else:
+    until = ui.load(queries.date_extent())["last_date"].iloc[0]
+    bands = charts.partnership_rows(levels, until)
+    ui.chart(charts.partnership_chart(bands), charts.partnership_alt(levels),
+             bands[["country", "level", "period", "event_title"]], "partnership_chart", width="stretch")
+
 st.header("Event record")
 if linked and not picked and ui.load(queries.event_detail(linked)).empty:
     ui.event_record_linked(linked)       # says the linked event is gone

@@ -3,7 +3,7 @@ and its bound parameters) that runs nothing; dashboard.db runs it, dashboard.ui 
 
 Imports dashboard.filters, dashboard.settings and its own query module: never duckdb, pandas or a
 connection. Every filter condition lives in a shared part (queries/parts/*.sql) whose parameters
-`Filters` gives (event_params, trade_params, place_params, milestone_params, change_params). `limit=None` means
+`Filters` gives (event_params, trade_params, place_params, milestone_params, change_params, partnership_params). `limit=None` means
 every row (for downloads); pages pass a bound so that no view depends on the size of the database.
 """
 from __future__ import annotations
@@ -39,6 +39,16 @@ def schema_version() -> Query:
 def date_extent() -> Query:
     """queries/date_extent.sql: first and last dates in the data."""
     return bind("date_extent")
+
+
+def people_choices() -> Query:
+    """queries/people_choices.sql: everyone the person filter lists, by name, with their country."""
+    return bind("people_choices")
+
+
+def place_choices() -> Query:
+    """queries/place_choices.sql: every place the place filter lists, by name, with its country."""
+    return bind("place_choices")
 
 
 def events(f: Filters, *, limit: int | None = None, offset: int = 0) -> Query:
@@ -92,6 +102,16 @@ def event_agreements(event_id: str) -> Query:
 def event_source_list(event_id: str) -> Query:
     """queries/event_source_list.sql: the sources behind one event."""
     return bind("event_source_list", event_id=event_id)
+
+
+def partnerships(f: Filters) -> Query:
+    """queries/partnerships.sql: the chosen states' partnership levels with China over time."""
+    return bind("partnerships", **f.partnership_params())
+
+
+def coverage() -> Query:
+    """queries/coverage.sql: the ETL's coverage report (what the record covers, and its gaps)."""
+    return bind("coverage")
 
 
 # ---------------------------------------------------------------- map

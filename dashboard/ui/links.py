@@ -4,10 +4,15 @@ dashboard.filters / queries.
 """
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
+import pandas as pd
 import streamlit as st
 
 from .. import queries
-from ..filters import id_from_query
+from ..charts import since_text
+from ..filters import Filters, id_from_query
 from .data import count, load
 from .record import event_details
 
@@ -35,6 +40,30 @@ def link_event(event_id: str | None) -> None:
             st.query_params[key] = value
         elif not value and key in st.query_params:
             del st.query_params[key]
+
+
+def _plain(text: str) -> str:
+    """Curated text inside Markdown link text: brackets, emphasis and backslashes taken literally."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", str(text))
+
+
+def partnerships_now(f: Filters) -> None:
+    """Each chosen state's partnership level with China in force at the end of the record, in words,
+    with a link to the event where it was announced (its record on the timeline)."""
+    levels = load(queries.partnerships(f))
+    current = levels[levels["valid_to"].isna()] if not levels.empty else levels
+    if current.empty:
+        st.info("No partnership level with China is recorded for the chosen countries.")
+        return
+    lines = []
+    for r in current.itertuples():
+        line = f"- **{r.country}**: {_plain(r.level)} since {since_text(r.valid_from, r.date_precision)}"
+        if isinstance(r.event_id, str) and pd.notna(r.event_title):
+            line += f" — announced at [{_plain(r.event_title)}](./timeline?event={quote(r.event_id)})"
+        lines.append(line)
+    st.markdown("\n".join(lines))
+    st.caption("Each state's partnership with China in force at the end of the record, in the sources' words; "
+               "the timeline shows the levels over time.")
 
 
 def permalink(event_id: str) -> None:

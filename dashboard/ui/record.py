@@ -1,5 +1,6 @@
 """UI event record: the event picker (a title search over the filter's newest events) and an event's
-record (dates, place, summary, participants, agreements, sources).
+record (dates, venue and place, summary, participants with their office then, agreements with the
+number of documents signed, sources).
 Imports streamlit, pandas and dashboard.filters / queries / settings.
 """
 from __future__ import annotations
@@ -45,6 +46,26 @@ def event_picker(f: Filters, picked: str | None = None, key: str = "event", link
     return choice
 
 
+VENUES = {"in_person": "in person", "virtual": "virtual (video link)", "phone": "phone call",
+          "none": "not a meeting"}
+
+
+def _venue(e) -> str:
+    """How the event took place, and where: 'in person, Beijing'; 'phone call'."""
+    kind = e.get("venue_kind") if hasattr(e, "get") else None
+    place = e["place_name"] if pd.notna(e["place_name"]) else None
+    if kind == "in_person" or kind is None or pd.isna(kind):
+        return f"in person, {place}" if place else "in person, no single place"
+    return VENUES.get(kind, str(kind))
+
+
+def documents(count) -> str:
+    """'24 documents' (None when the sources give no number)."""
+    if count is None or pd.isna(count):
+        return None
+    return f"{int(count)} document{'s' if int(count) != 1 else ''}"
+
+
 def event_details(event_id: str) -> None:
     """An event's record: dates, place, summary, participants, agreements and sources."""
     detail = load(queries.event_detail(event_id))
@@ -57,20 +78,32 @@ def event_details(event_id: str) -> None:
             "month": start.strftime("%B %Y") + " (month only)", "year": f"{start.year} (year only)"}[e["date_precision"]]
     st.subheader(e["title"])
     st.markdown(f"**{when}** · {EVENT_TYPE_LABELS.get(e['event_type'], e['event_type'])} · "
-                f"{e['place_name'] if pd.notna(e['place_name']) else 'no single place'}")
+                f"{_venue(e)}")
     st.write(e["summary"])
     if pd.notna(e["notes"]) and e["notes"]:
         st.caption(f"Curator's note: {e['notes']}")
     people = load(queries.event_participants(event_id))
     if not people.empty:
         st.markdown("**Participants**")
-        st.dataframe(people.rename(columns={
-            "name": "Name", "role_at_event": "Role at the event", "role": "Office", "country_iso3": "Country",
-            "aliases": "Other spellings in the sources"}), hide_index=True, width="stretch")
+        lines = []
+        for p in people.itertuples():
+            post = p.post_at_event if isinstance(p.post_at_event, str) else (
+                p.role_at_event if isinstance(p.role_at_event, str) else None)
+            lines.append(f"- {p.name}" + (f" — {post}" if post else ""))
+        st.markdown("\n".join(lines))
+        st.caption("Offices held on the event's first day (from the posts table); where none is recorded, "
+                   "the role the sources give at the event.")
+        with st.expander("Participants' roles and other spellings in the sources"):
+            st.dataframe(people.rename(columns={
+                "name": "Name", "post_at_event": "Office at the event", "role_at_event": "Role at the event",
+                "role": "Office", "country_iso3": "Country", "aliases": "Other spellings in the sources"}),
+                hide_index=True, width="stretch")
     agreements = load(queries.event_agreements(event_id))
     if not agreements.empty:
         st.markdown("**Agreements and documents**")
+        agreements = agreements.assign(documents_count=agreements["documents_count"].map(documents))
         st.dataframe(agreements.rename(columns={"title": "Title", "kind": "Kind", "parties": "Parties",
+                                                "documents_count": "Documents signed",
                                                 "summary": "Note", "source_id": "Source"}),
                      hide_index=True, width="stretch")
     sources = load(queries.event_source_list(event_id))

@@ -98,6 +98,16 @@ class VegaChart:
         return self.datasets[view.get("data", self.spec.get("data"))["name"]]
 
 
+def event_charts(at: AppTest) -> list[VegaChart]:
+    """The Altair charts of events: every chart but the timeline's partnership bands."""
+    return [c for c in vega_charts(at) if not any("in_force" in df for df in c.datasets.values())]
+
+
+def partnership_charts(at: AppTest) -> list[VegaChart]:
+    """The timeline's partnership bands."""
+    return [c for c in vega_charts(at) if any("in_force" in df for df in c.datasets.values())]
+
+
 def vega_charts(at: AppTest) -> list[VegaChart]:
     """Every Altair chart on the page, with the data Streamlit sends the browser (Arrow IPC)."""
     out = []

@@ -8,7 +8,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from apptools import (assert_clean, captions, deck_spec, download_of, infos, layers_by_id, open_page, vega_charts)
+from apptools import (assert_clean, captions, deck_spec, download_of, event_charts, infos, layers_by_id, open_page,
+                      vega_charts)
 
 from dashboard import charts, db, queries, settings
 from dashboard.ui import data as ui_data
@@ -57,7 +58,7 @@ def test_timeline_draws_counts_per_period_above_the_limit(con, monkeypatch):
     monkeypatch.setattr(settings, "TIMELINE_MAX_EVENTS", 4)
     at = open_page("timeline")
     assert_clean(at)
-    [chart] = vega_charts(at)
+    [chart] = event_charts(at)
     assert chart.spec["mark"]["type"] == "circle"
     assert chart.spec["encoding"]["size"]["field"] == "events"
     data = chart.data_of(chart.spec)
@@ -77,7 +78,7 @@ def test_timeline_counts_by_quarter_or_year_when_months_would_be_too_many(monkey
     monkeypatch.setattr(settings, "MAX_ROWS", 13)          # 14 (month, country, type) rows
     at = open_page("timeline")
     assert_clean(at)
-    [chart] = vega_charts(at)
+    [chart] = event_charts(at)
     assert len(chart.data_of(chart.spec)) <= 13
     assert chart.spec["encoding"]["x"]["title"].startswith(("Start of the quarter", "Start of the year"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from apptools import VegaChart, assert_clean, captions, infos, open_page, vega_charts
+from apptools import VegaChart, assert_clean, captions, event_charts, infos, open_page, vega_charts
 
 AGREEMENT = "2024-06-06-cku-railway-agreement"
 LAUNCH = "2024-12-27-cku-construction-launch"
@@ -26,7 +26,7 @@ EVENT_COUNTRIES = {
 # ---------------------------------------------------------------- timeline
 
 def timeline_data(at) -> pd.DataFrame:
-    [chart] = vega_charts(at)
+    [chart] = event_charts(at)
     [view] = chart.views()
     return chart.data_of(view)
 
@@ -34,7 +34,7 @@ def timeline_data(at) -> pd.DataFrame:
 def test_timeline_draws_every_event_on_each_of_its_countries():
     at = open_page("timeline")
     assert_clean(at)
-    [chart] = vega_charts(at)
+    [chart] = event_charts(at)
     assert chart.spec["encoding"]["x"]["field"] == "start_date"
     assert chart.spec["encoding"]["x"]["type"] == "temporal"
     data = timeline_data(at)

@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 import pytest
 from apptools import (FILTERED_PAGES, PAGES, TITLES, assert_clean, captions, infos, metric, open_page,
-                      warnings)
+                      partnership_charts, warnings)
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.settings import SCHEMA_VERSION
@@ -234,3 +234,79 @@ def test_filters_survive_switching_pages():
     assert sidebar(at) == (["KGZ"], date(2025, 1, 1), date(2025, 12, 31), [])
     assert at.query_params == KGZ_2025
     assert len(at.dataframe[0].value) == 2
+
+
+def test_bilateral_toggle_narrows_and_goes_into_the_url():
+    at = open_page("overview")
+    at.toggle(key="flt_bilateral").set_value(True).run()
+    assert_clean(at)
+    assert metric(at, "Events") == "2"                   # not the three-party railway, not the tour
+    assert at.query_params == {"bilateral": "1"}
+    assert set(filter_captions(at)) == {"All countries · all dates · bilateral only"}
+
+
+def test_person_filter_narrows_lists_people_by_name_and_goes_into_the_url():
+    at = open_page("data")
+    picker = at.selectbox(key="flt_person")
+    assert picker.options[:2] == ["Bakhtiyor Saidov (Uzbekistan)", "Murat Nurtleu (Kazakhstan)"]
+    picker.set_value("wang_yi").run()
+    assert_clean(at)
+    assert list(at.dataframe[0].value["event_id"]) == [
+        "2025-11-19-cn-kg-fm-strategic-dialogue", "2025-04-25-cn-kz-strategic-dialogue",
+        "2025-04-wang-yi-central-asia-visits"]
+    assert at.query_params == {"person": "wang_yi"}
+
+
+def test_place_and_person_from_the_url_and_unknown_ones_ignored_with_a_note():
+    at = open_page("overview", {"place": "beijing"})
+    assert_clean(at)
+    assert metric(at, "Events") == "1"
+    assert set(filter_captions(at)) == {"All countries · all dates · held in Beijing"}
+    at = open_page("overview", {"person": "no_such_person", "bilateral": "maybe"})
+    assert_clean(at)
+    assert metric(at, "Events") == "5"
+    assert warnings(at) == ["Ignored bilateral `maybe` in the link: use bilateral=1 or leave it out.",
+                            "Ignored unknown person `no_such_person` in the link."]
+    assert at.query_params == {}
+
+
+def test_trade_page_says_the_event_filters_do_not_apply_to_its_figures():
+    at = open_page("trade", {"bilateral": "1"})
+    assert_clean(at)
+    assert any("trade figures here ignore them" in c for c in captions(at))
+
+
+def test_overview_says_each_states_partnership_in_force_and_follows_the_countries():
+    at = open_page("overview")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "- **Kazakhstan**: permanent comprehensive strategic partnership since 11 Sep 2019" in text
+    assert "- **Kyrgyzstan**: comprehensive strategic partnership for a new era since 18 May 2023" in text
+    at = open_page("overview", {"countries": "KAZ"})
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Kazakhstan" in text and "Kyrgyzstan**" not in text
+
+
+def test_timeline_draws_a_partnership_band_per_level():
+    at = open_page("timeline", {"countries": "KGZ"})
+    assert_clean(at)
+    [chart] = partnership_charts(at)
+    [bands] = [df for df in chart.datasets.values() if "in_force" in df]
+    assert list(zip(bands["level"], bands["in_force"])) == [
+        ("comprehensive strategic partnership", False), ("comprehensive strategic partnership for a new era", True)]
+    assert list(bands["period"]) == ["Jun 2018 – 17 May 2023", "18 May 2023 – in force"]
+    assert any(c.startswith("2 partnership levels of 1 state with China") and
+               "Kyrgyzstan: comprehensive strategic partnership for a new era since 18 May 2023" in c
+               for c in captions(at))
+
+
+def test_sources_page_shows_what_the_record_covers():
+    at = open_page("sources")
+    assert_clean(at)
+    assert "What the record covers" in [h.value for h in at.header]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**In the record:** " in text and "5 events" in text
+    assert "**Known gaps:** " in text
+    grid = [d.value for d in at.dataframe if list(d.value.columns[:1]) == ["Country"] and "2025" in d.value.columns]
+    assert grid, "the events per country and year table"
+    kgz = grid[0].set_index("Country").loc["Kyrgyzstan"]
+    assert kgz["2025"] == "2 (1)"          # the Kyrgyz dialogue (bilateral) and the tour

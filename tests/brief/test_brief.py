@@ -56,12 +56,28 @@ def data_page_sources(con, f: Filters) -> set[str]:
     (["--since", "2025-01"], "brief: --since: this database has no data vintages"),
     (["--colour", "red"], "brief: unrecognized arguments: --colour red"),
     (["--countries", ""], "brief: --countries is empty"),
+    (["--bilateral", "maybe"], "brief: Ignored bilateral 'maybe': use bilateral=1 or leave it out."),
+    (["--person", "a b"], "brief: Ignored person 'a b': it is not a valid person id."),
+    (["--person", "nobody"], "brief: unknown person 'nobody': not in the database"),
+    (["--place", "atlantis"], "brief: unknown place 'atlantis': not in the database"),
 ])
 def test_a_bad_value_exits_2_with_one_line(fixture_db, args, message):
     done = cli(*args, "--out", "/dev/null", db=fixture_db)
     assert done.returncode == 2
     assert done.stderr.startswith(message) and done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_bilateral_person_and_place_take_the_urls_words(fixture_db, tmp_path):
+    out = tmp_path / "brief.html"
+    done = cli("--bilateral", "--person", "wang_yi", "--countries", "KGZ", "--out", str(out), db=fixture_db)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text()
+    assert "Kyrgyzstan · all dates · bilateral only · with Wang Yi" in text
+    assert "2025-11-19-cn-kg-fm-strategic-dialogue" in text or "strategic dialogue" in text.lower()
+    assert "cku-railway" not in text
+    done = cli("--place", "beijing", "--bilateral", "1", "--out", str(out), db=fixture_db)
+    assert done.returncode == 0 and "bilateral only · held in Beijing" in out.read_text()
 
 
 def test_an_unwritable_output_exits_2(fixture_db, tmp_path):

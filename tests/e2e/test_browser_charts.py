@@ -23,14 +23,17 @@ def rendered_charts(page, count: int):
 def test_timeline_chart(page, app_url, db_con):
     rows = charts.timeline_rows(db.query(db_con, queries.events(Filters())), ())
     assert len(rows) > 0, "the fixture database should hold events"
+    levels = db.query(db_con, queries.partnerships(Filters()))
     open_page(page, f"{app_url}/timeline", "Timeline")
-    embeds = rendered_charts(page, 1)
-    assert embeds.count() == 1
+    embeds = rendered_charts(page, 2)
+    assert embeds.count() == 2                  # the events, then the partnership bands
     chart = embeds.first
     titles = {"Date (zoom with the mouse wheel, drag to pan)", "Country involved"}
     assert eventually(page, lambda: set(chart.locator(AXIS_TITLES).all_text_contents()), titles) == titles
     points = eventually(page, lambda: chart.locator(POINTS).count(), len(rows))
     assert points == len(rows), "one point per (event, country) row"
+    bands = embeds.nth(1).locator("svg g.mark-rect.role-mark > path")
+    assert eventually(page, lambda: bands.count(), len(levels)) == len(levels), "one band per partnership level"
 
 
 def test_trade_chart(page, app_url, db_con):

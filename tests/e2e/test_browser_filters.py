@@ -80,3 +80,17 @@ def test_events_download_holds_the_filtered_rows(page, app_url, db_con):
     assert download.suggested_filename == f"events_{LINK_FILTERS.slug()}.csv"
     assert "KGZ" in download.suggested_filename
     assert Path(download.path()).read_bytes().decode("utf-8") == expected
+
+
+def test_bilateral_person_and_place_from_a_link(page, app_url, db_con):
+    f = Filters(bilateral=True, person="wang_yi")
+    expected = len(db.query(db_con, queries.events(f)))
+    assert expected == 2, "the fixture's two bilateral strategic dialogues, both with Wang Yi"
+    open_page(page, f"{app_url}/data?bilateral=1&person=wang_yi", "Data")
+    toggle = sidebar(page).get_by_role("switch", name="Bilateral only")
+    assert eventually(page, lambda: toggle.is_checked(), True)
+    picker = sidebar(page).get_by_role("combobox", name="Person present", exact=True)
+    assert eventually(page, lambda: picker.input_value(), "Wang Yi (China)") == "Wang Yi (China)"
+    caption = page.get_by_text("Events: ", exact=False).first.inner_text()
+    assert "filtered to: All countries · all dates · bilateral only · with Wang Yi" in caption
+    assert query(page.url) == {"bilateral": ["1"], "person": ["wang_yi"]}

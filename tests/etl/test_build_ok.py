@@ -91,7 +91,7 @@ def test_summary_names_every_table_with_its_count(built):
 
 def test_build_info_records_the_inputs(con):
     info = dict(con.execute("select key, value from build_info").fetchall())
-    assert info["schema_version"] == SCHEMA_VERSION == "5"
+    assert info["schema_version"] == SCHEMA_VERSION == "6"
     assert info["input_files"] == "17"
     assert re.fullmatch(r"[0-9a-f]{64}", info["input_sha256"])
 

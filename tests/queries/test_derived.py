@@ -42,6 +42,11 @@ FILTERS = [
     Filters(event_types=("strategic_dialogue", "summit")),
     Filters(("UZB",), event_types=("visit", "infrastructure")),
     Filters(start=date(2030, 1, 1)),                               # nothing
+    Filters(bilateral=True),
+    Filters(("KGZ",), bilateral=True),
+    Filters(person="wang_yi"),
+    Filters(place="bishkek"),
+    Filters(bilateral=True, person="wang_yi", start=date(2025, 1, 1)),
     Filters(("KGZ'; drop table events;--",)),                      # never passed parsing: matches nothing
 ]
 TRADE_CHOICES = [("export", "china", False), ("total", "china", True), ("import", "partner", False),

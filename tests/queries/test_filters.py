@@ -67,6 +67,15 @@ INJECTION = "KGZ'; drop table events;--"
     ({"countries": "<script>alert(1)</script>"}, Filters(),
      ["Ignored unknown country `<script>alert(1)</script>` in the link."]),
     ({"start": "２０２５-01-01"}, Filters(), [DATE_NOTE.format(name="start", value="`２０２５-01-01`")]),
+    # bilateral, person, place
+    ({"bilateral": "1", "person": "wang_yi", "place": "beijing"},
+     Filters(bilateral=True, person="wang_yi", place="beijing"), []),
+    ({"bilateral": "true"}, Filters(bilateral=True), []),
+    ({"bilateral": "0"}, Filters(), []),
+    ({"bilateral": "maybe"}, Filters(), ["Ignored bilateral `maybe` in the link: use bilateral=1 or leave it out."]),
+    ({"person": "wang yi"}, Filters(), ["Ignored person `wang yi` in the link: it is not a valid person id."]),
+    ({"place": "<b>x</b>", "countries": "KGZ"}, Filters(("KGZ",)),
+     ["Ignored place `<b>x</b>` in the link: it is not a valid place id."]),
 ])
 def test_from_query(params, expected, notes):
     parsed = from_query(params)
@@ -77,6 +86,7 @@ def test_from_query(params, expected, notes):
 @pytest.mark.parametrize("params", [
     {"countries": INJECTION}, {"countries": "K" * 10_000}, {"countries": "Кыргызстан"},
     {"types": "a/b\\c..", "start": "../../etc"}, {"countries": "KGZ\nKAZ"},
+    {"person": "a.b..c", "place": "x.y"},
 ])
 def test_parsed_filters_make_safe_file_names(params):
     assert re.fullmatch(r"[A-Za-z0-9_-]+", from_query(params).filters.slug())
@@ -91,6 +101,9 @@ def test_parsed_filters_make_safe_file_names(params):
     (Filters(end=D("2025-01-01")), "All countries · start – 2025-01-01"),
     (Filters(("CHN",), event_types=("strategic_dialogue", "visit")),
      "China · all dates · Strategic dialogue, Visit"),
+    (Filters(("KGZ",), bilateral=True, person="wang_yi", person_name="Wang Yi", place="beijing",
+             place_name="Beijing"), "Kyrgyzstan · all dates · bilateral only · with Wang Yi · held in Beijing"),
+    (Filters(person="wang_yi"), "All countries · all dates · with wang_yi"),
 ])
 def test_describe(f, text):
     assert f.describe() == text
@@ -102,6 +115,8 @@ def test_describe(f, text):
     (Filters(start=D("2025-01-01")), "all-countries_2025-01-01_latest"),
     (Filters(end=D("2025-01-01")), "all-countries_start_2025-01-01"),
     (Filters(("TJK",), event_types=("summit", "visit")), "TJK_summit-visit"),
+    (Filters(bilateral=True, person="wang_yi", place="beijing"),
+     "all-countries_bilateral_person-wang_yi_place-beijing"),
 ])
 def test_slug(f, slug):
     assert f.slug() == slug
@@ -113,6 +128,8 @@ def test_slug(f, slug):
     (Filters(("KGZ", "KAZ"), D("2025-01-01"), D("2025-12-31"), ("summit", "visit")),
      {"countries": "KGZ,KAZ", "start": "2025-01-01", "end": "2025-12-31", "types": "summit,visit"}),
     (Filters(end=D("2024-06-30")), {"end": "2024-06-30"}),
+    (Filters(("UZB",), bilateral=True, person="shavkat_mirziyoyev", place="tashkent"),
+     {"countries": "UZB", "bilateral": "1", "person": "shavkat_mirziyoyev", "place": "tashkent"}),
 ])
 def test_to_query_round_trip(f, query):
     assert f.to_query() == query
@@ -121,9 +138,11 @@ def test_to_query_round_trip(f, query):
 
 
 def test_event_params_mean_everything_when_empty():
-    assert Filters().event_params() == {"countries": [], "start": MIN_DATE, "end": MAX_DATE, "event_types": []}
+    assert Filters().event_params() == {"countries": [], "start": MIN_DATE, "end": MAX_DATE, "event_types": [],
+                                        "bilateral": False, "person": None, "place": None}
     assert Filters(("KGZ",), D("2025-01-01"), None, ("visit",)).event_params() == {
-        "countries": ["KGZ"], "start": D("2025-01-01"), "end": MAX_DATE, "event_types": ["visit"]}
+        "countries": ["KGZ"], "start": D("2025-01-01"), "end": MAX_DATE, "event_types": ["visit"],
+        "bilateral": False, "person": None, "place": None}
 
 
 def test_trade_and_place_params_share_the_dates_and_countries():

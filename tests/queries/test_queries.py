@@ -51,6 +51,18 @@ def day(text: str) -> dict:
     (Filters(event_types=("summit",)), []),
     (Filters(("KAZ",), event_types=("visit", "infrastructure")), [TOUR]),
     (NOTHING, []),
+    # Bilateral: China and exactly one Central Asian state (not the three-party railway, not the tour).
+    (Filters(bilateral=True), [CN_KG, CN_KZ]),
+    (Filters(("UZB",), bilateral=True), []),
+    # A person present; a place where it was held; together with the other rules.
+    (Filters(person="wang_yi"), [CN_KG, CN_KZ, TOUR]),
+    (Filters(person="sadyr_japarov"), [LAUNCH]),
+    (Filters(person="wang_yi", bilateral=True, **Y2025), [CN_KG, CN_KZ]),
+    (Filters(("KGZ",), person="wang_yi"), [CN_KG, TOUR]),
+    (Filters(place="beijing"), [AGREEMENT]),
+    (Filters(place="beijing", person="wang_yi"), []),
+    (Filters(person="nobody"), []),
+    (Filters(place="x'; drop table events;--"), []),
     # A value that never passed Filters' parsing is still only a parameter, never SQL.
     (Filters(("KGZ'; drop table events;--",)), []),
 ])
@@ -398,3 +410,15 @@ def test_event_choices_find_by_any_gazetteer_name(con, search, expected):
 ])
 def test_places_named_finds_russian_and_other_forms(con, search, expected):
     assert list(db.query(con, queries.places_named(search=search))["place_id"]) == expected
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), [("KAZ", "2019-09-11"), ("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),
+    (Filters(("KGZ",)), [("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),
+    (Filters(("CHN",)), [("KAZ", "2019-09-11"), ("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),  # China: all
+    (Filters(("UZB",)), []),
+    (Filters(("KAZ",), start=date(2030, 1, 1)), [("KAZ", "2019-09-11")]),     # levels ignore the dates
+])
+def test_partnerships(con, f, expected):
+    got = db.query(con, queries.partnerships(f))
+    assert [(r.country_iso3, str(r.valid_from.date())) for r in got.itertuples()] == expected

@@ -18,7 +18,7 @@ SQL_FILES = sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
 PART_FILES = sorted((QUERY_DIR / "parts").glob("*.sql"))
 # The parameters Filters gives (event_params, trade_params, place_params, milestone_params): only a
 # part may name them, so each rule is written once.
-FILTER_PARAMS = {"countries", "partners", "start", "end", "event_types"}
+FILTER_PARAMS = {"countries", "partners", "start", "end", "event_types", "bilateral", "person", "place"}
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 # Every parameter any query uses, as (empty-ish value, typical value).
@@ -26,6 +26,9 @@ PARAMS = {
     "countries": ([], ["KGZ", "KAZ"]),
     "partners": ([], ["KGZ"]),
     "event_types": ([], ["strategic_dialogue"]),
+    "bilateral": (False, True),
+    "person": (None, "wang_yi"),
+    "place": (None, "bishkek"),
     "source_ids": ([], ["gacc-2025", "no-such-source"]),
     "start": (date(1990, 1, 1), date(2025, 1, 1)),
     "end": (date(2035, 12, 31), date(2025, 12, 31)),
