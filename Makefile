@@ -7,10 +7,16 @@ DB     := data/monitor.duckdb
 INPUTS := $(wildcard data/curated/*.csv data/imports/*.csv etl/*.py etl/sql/*.sql etl/sql/derived/*.sql)
 PORT   ?= 8501
 
-.PHONY: run test db install chromium nginx debs clean
+.PHONY: run curate test db install chromium nginx debs clean
 
 run: $(DB)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+# Curator mode: the same app plus the Curate page (writes data/curated, rebuilds the database),
+# served on 127.0.0.1 only. `make run` never sets MONITOR_CURATOR.
+curate: $(DB)
+	MONITOR_CURATOR=1 $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
+	  --server.headless true
 
 test: install chromium nginx debs node_modules/axe-core/axe.min.js
 	$(PY) -m pytest

@@ -9,7 +9,7 @@ import logging
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import settings, ui
 
 st.set_page_config(page_title="China–Central Asia Monitor", page_icon=":material/public:", layout="wide")
 
@@ -22,6 +22,10 @@ PAGES = [
     st.Page("pages/changes.py", title="What's new", icon=":material/update:", url_path="changes"),
     st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
 ]
+
+# The Curate page writes data/curated: listed and routable only in curator mode (`make curate`).
+if settings.curator_mode():
+    PAGES.append(st.Page("curator.py", title="Curate", icon=":material/inbox:", url_path="curate"))
 
 page = st.navigation(PAGES)
 try:

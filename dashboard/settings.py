@@ -1,6 +1,8 @@
 """Settings layer: paths and constants for the app. Imports only the standard library.
 
 The database path comes from the MONITOR_DB environment variable (tests point it at a fixture DB).
+Curator mode (the Curate page) is on only when MONITOR_CURATOR=1 (`make curate` sets it; `make run`
+never does); it writes to MONITOR_CURATED_DIR (default data/curated).
 """
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "monitor.duckdb"
+DEFAULT_CURATED = ROOT / "data" / "curated"
+DEFAULT_IMPORTS = ROOT / "data" / "imports"
 GEO_FILE = ROOT / "data" / "geo" / "countries.geojson"
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 SCHEMA_VERSION = "6"   # the table layout this dashboard reads (build_info.schema_version; etl/build.py)
@@ -50,3 +54,18 @@ DOWNLOAD_TIMEOUT_S = 120.0     # the same for the full query behind a CSV downlo
 def db_path() -> Path:
     value = os.environ.get("MONITOR_DB")
     return Path(value).expanduser().resolve() if value else DEFAULT_DB
+
+
+def curator_mode() -> bool:
+    """Whether the app serves the Curate page (the environment switch `make curate` sets)."""
+    return os.environ.get("MONITOR_CURATOR", "") == "1"
+
+
+def curated_dir() -> Path:
+    value = os.environ.get("MONITOR_CURATED_DIR")
+    return Path(value).expanduser().resolve() if value else DEFAULT_CURATED
+
+
+def imports_dir() -> Path:
+    value = os.environ.get("MONITOR_IMPORTS_DIR")
+    return Path(value).expanduser().resolve() if value else DEFAULT_IMPORTS

@@ -68,7 +68,9 @@ class Replica:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
-        env = {**os.environ, "MONITOR_DB": str(self.db), "PYTHONUNBUFFERED": "1"}
+        # The team's replicas never serve the curator page, whatever the operator's shell sets.
+        env = {k: v for k, v in os.environ.items() if k != "MONITOR_CURATOR"}
+        env.update(MONITOR_DB=str(self.db), PYTHONUNBUFFERED="1")
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 [self.python, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),

@@ -43,7 +43,15 @@ selected = (event.selection.get("objects", {}) if event and event.selection else
 picked = (selected.get("events") or [None])[0] or (selected.get("places") or [None])[0]
 st.header("Events at a place")
 with_events = places[places["events"] > 0].sort_values(["events", "name"], ascending=[False, True])
-if with_events.empty:
+place_search = st.text_input("Find a place by any name", key="map_place_search", max_chars=100,
+                             placeholder="e.g. Алма-Ата, Nur-Sultan, Кашгар",
+                             help="Any name the gazetteer knows: English, Russian, Chinese, older names.")
+if place_search.strip() and not with_events.empty:
+    named = ui.load(queries.places_named(search=place_search))
+    with_events = with_events[with_events["place_id"].isin(set(named["place_id"]))]
+if with_events.empty and place_search.strip():
+    st.info("No place with events in the current filter has that name.")
+elif with_events.empty:
     ui.empty("events with a place", f)
 else:
     names = list(with_events["name"].head(PICKER_EVENTS))

@@ -57,8 +57,9 @@ def free_port() -> int:
 class AppServer:
     """`python -m streamlit run app.py` on a free local port, in its own process group."""
 
-    def __init__(self, db: Path, log_path: Path, python: str = sys.executable):
+    def __init__(self, db: Path, log_path: Path, python: str = sys.executable, env: dict[str, str] | None = None):
         self.db, self.log_path, self.python = Path(db), Path(log_path), python
+        self.env = dict(env or {})   # more settings, e.g. curator mode (MONITOR_CURATOR, MONITOR_CURATED_DIR)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -70,7 +71,8 @@ class AppServer:
             return "(no log)"
 
     def start(self, timeout: float = 60.0) -> "AppServer":
-        env = {**os.environ, "MONITOR_DB": str(self.db), "PYTHONUNBUFFERED": "1"}
+        inherited = {k: v for k, v in os.environ.items() if k != "MONITOR_CURATOR"}  # curator mode: only if asked
+        env = {**inherited, "MONITOR_DB": str(self.db), "PYTHONUNBUFFERED": "1", **self.env}
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
                 [self.python, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),

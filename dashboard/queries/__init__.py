@@ -74,7 +74,8 @@ def events_by_period(f: Filters, *, bucket: str) -> Query:
 
 
 def event_choices(f: Filters, *, search: str, limit: int) -> Query:
-    """queries/event_choices.sql: the newest events of the filter whose title contains `search`."""
+    """queries/event_choices.sql: the newest events of the filter whose title contains `search`, or with a
+    participant or place one of whose gazetteer names contains it (Жапаров, Nur-Sultan)."""
     return bind("event_choices", **f.event_params(), pattern=_title_pattern(search), limit=int(limit))
 
 
@@ -114,6 +115,11 @@ def coverage() -> Query:
 
 
 # ---------------------------------------------------------------- map
+
+def places_named(*, search: str) -> Query:
+    """queries/places_named.sql: the places one of whose names (any language or spelling) contains `search`."""
+    return bind("places_named", pattern=_title_pattern(search) or "%")
+
 
 def map_places(f: Filters, *, limit: int | None = None) -> Query:
     """queries/map_places.sql: places to draw, with the filter's events at each."""

@@ -25,7 +25,8 @@ def event_picker(f: Filters, picked: str | None = None, key: str = "event", link
     when nothing matches."""
     search = st.text_input("Search event titles", key=f"{key}_search", max_chars=200,
                            placeholder="a word from the title, e.g. railway",
-                           help="Finds events of the current filter whose title contains the text.")
+                           help="Finds events of the current filter whose title contains the text, or with a "
+                                "participant or place of that name in any spelling (Жапаров, Nur-Sultan).")
     picked = picked or (linked if not search.strip() else None)
     choices = load(queries.event_choices(f, search=search, limit=settings.PICKER_EVENTS))
     labels = {r.event_id: event_label(r.start_date, r.title) for r in choices.itertuples()}

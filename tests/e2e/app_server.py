@@ -8,10 +8,10 @@ import pytest
 from tools.appserver import AppServer, ServerError
 
 
-def serve_for_tests(db: Path, log_path: Path):
-    """A fixture's body: yield the app served from `db` until the fixture ends; a server that does
-    not start fails the test with its log."""
-    app = AppServer(db, log_path)
+def serve_for_tests(db: Path, log_path: Path, env: dict[str, str] | None = None):
+    """A fixture's body: yield the app served from `db` (with more settings in `env`) until the
+    fixture ends; a server that does not start fails the test with its log."""
+    app = AppServer(db, log_path, env=env)
     try:
         app.start(timeout=60)
     except ServerError as e:

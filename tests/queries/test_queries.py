@@ -464,6 +464,27 @@ def test_an_events_record(con, event_id, detail, people, agreements, sources):
     assert list(db.query(con, queries.event_source_list(event_id))["source_id"]) == sources
 
 
+@pytest.mark.parametrize("search, expected", [
+    ("Жапаров", [LAUNCH]),                    # a participant's Cyrillic name (the title says "launched")
+    ("Кулубаев", [CN_KG]),                    # transliterated from the curated Latin name
+    ("Kulubaev", [CN_KG]),
+    ("Нуртлеу", [CN_KZ]),
+    ("Алматы", [CN_KZ]),                      # a place's other name
+    ("Жалал-Абад", [LAUNCH]),
+    ("Ж", []),                                # under three characters: titles only
+])
+def test_event_choices_find_by_any_gazetteer_name(con, search, expected):
+    assert list(db.query(con, queries.event_choices(Filters(), search=search, limit=500))["event_id"]) == expected
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("Бишкек", ["bishkek"]), ("алматы", ["almaty"]), ("Кашгар", ["kashgar"]), ("Kashi", ["kashgar"]),
+    ("喀什", ["kashgar"]), ("no such place", []), ("%", []),
+])
+def test_places_named_finds_russian_and_other_forms(con, search, expected):
+    assert list(db.query(con, queries.places_named(search=search))["place_id"]) == expected
+
+
 @pytest.mark.parametrize("f, expected", [
     (Filters(), [("KAZ", "2019-09-11"), ("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),
     (Filters(("KGZ",)), [("KGZ", "2018-06-01"), ("KGZ", "2023-05-18")]),
