@@ -25,6 +25,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the project's tools/ package
+
+from tools.appserver import spawn_streamlit  # noqa: E402
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -69,15 +72,8 @@ class Replica:
 
     def start(self) -> None:
         # The team's replicas never serve the curator page, whatever the operator's shell sets.
-        env = {k: v for k, v in os.environ.items() if k != "MONITOR_CURATOR"}
-        env.update(MONITOR_DB=str(self.db), PYTHONUNBUFFERED="1")
         with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [self.python, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true",
-                 "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True)
+            self.proc = spawn_streamlit(self.python, self.port, self.db, log)
 
     def healthy(self) -> bool:
         try:

@@ -30,7 +30,7 @@ import iuliia
 from .article import Unreadable, parse_article
 from .build import BuildFailed, build
 from .csvfile import read_csv
-from .propose import load_gazetteer, propose
+from .propose import candidates
 from .tables import TABLES_BY_NAME
 from .validate import load_curated
 
@@ -63,15 +63,7 @@ def proposals(raw: bytes, name: str, *, published: date | None, url: str | None,
         article = parse_article(raw, name, name.lower().endswith((".html", ".htm")))
     except Unreadable as why:
         raise Refused([str(why)]) from None
-    warnings: list[str] = []
-    gazetteer, con = load_gazetteer(db, data_dir, warnings)
-    try:
-        rows = propose(article, published, gazetteer, con, warnings)
-    finally:
-        if con is not None:
-            con.close()
-    for row in rows:
-        row["url"] = url
+    rows, warnings = candidates(article, published, db, data_dir, url)
     base = published.isoformat() if published else article.published
     return Proposal(article.text, rows, warnings, base)
 

@@ -719,6 +719,22 @@ def propose(article: Article, published: date | None, gazetteer: Gazetteer, con=
     return events + propose_trade(article, units, ctx)
 
 
+def candidates(article: Article, published: date | None, db: Path, data_dir: Path,
+               url: str | None) -> tuple[list[dict], list[str]]:
+    """The article's candidates (each carrying the article's `url`) and the warnings met on the way,
+    with the gazetteer and duplicate check of `db` (or of the curated tables when it is unusable)."""
+    warnings: list[str] = []
+    gazetteer, con = load_gazetteer(db, data_dir, warnings)
+    try:
+        rows = propose(article, published, gazetteer, con, warnings)
+    finally:
+        if con is not None:
+            con.close()
+    for row in rows:
+        row["url"] = url
+    return rows, warnings
+
+
 def run(path: Path, url: str | None, published_text: str | None, db: Path, data_dir: Path,
         out=sys.stdout, err=sys.stderr) -> int:
     published = None
@@ -732,17 +748,10 @@ def run(path: Path, url: str | None, published_text: str | None, db: Path, data_
     except Unreadable as why:
         print(f"propose: {why}", file=err)
         return 2
-    warnings: list[str] = []
-    gazetteer, con = load_gazetteer(db, data_dir, warnings)
-    try:
-        rows = propose(article, published, gazetteer, con, warnings)
-    finally:
-        if con is not None:
-            con.close()
+    rows, warnings = candidates(article, published, db, data_dir, url)
     for w in warnings:
         print(f"propose: warning: {w}", file=err)
     for row in rows:
-        row["url"] = url
         print(json.dumps(row, ensure_ascii=False), file=out)
     return 0
 

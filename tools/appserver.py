@@ -54,6 +54,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def spawn_streamlit(python: str, port: int, db: Path, log, extra_env: dict | None = None) -> subprocess.Popen:
+    """Start `streamlit run app.py` on 127.0.0.1:port against `db`, output to the open file `log`,
+    in its own process group. Curator mode is never inherited from the caller's shell: it is on only
+    when `extra_env` asks for it."""
+    env = {k: v for k, v in os.environ.items() if k != "MONITOR_CURATOR"}
+    env.update(MONITOR_DB=str(db), PYTHONUNBUFFERED="1", **(extra_env or {}))
+    return subprocess.Popen(
+        [python, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 class AppServer:
     """`python -m streamlit run app.py` on a free local port, in its own process group."""
 
@@ -71,16 +85,8 @@ class AppServer:
             return "(no log)"
 
     def start(self, timeout: float = 60.0) -> "AppServer":
-        inherited = {k: v for k, v in os.environ.items() if k != "MONITOR_CURATOR"}  # curator mode: only if asked
-        env = {**inherited, "MONITOR_DB": str(self.db), "PYTHONUNBUFFERED": "1", **self.env}
         with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(
-                [self.python, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true",
-                 "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+            self.proc = spawn_streamlit(self.python, self.port, self.db, log, self.env)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
