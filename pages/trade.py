@@ -110,8 +110,9 @@ else:
     mirror = mirror.head(MAX_ROWS)
     drawn = charts.latest_pairs(mirror, MIRROR_CHART_PAIRS)
     long = charts.mirror_frame(drawn)
-    st.altair_chart(charts.mirror_chart(long).properties(height=max(220, 34 * len(drawn)),
-                                                         description=charts.mirror_alt(drawn)), width="stretch")
+    st.altair_chart(ui.served(charts.mirror_chart(long).properties(height=max(220, 34 * len(drawn)),
+                                                                   description=charts.mirror_alt(drawn))),
+                    width="stretch")
     st.caption(charts.mirror_alt(drawn))           # the table below is this chart's data
     if len(drawn) < len(mirror):
         st.caption(f"The chart shows the {len(drawn)} pairs with the latest periods; the table lists all "

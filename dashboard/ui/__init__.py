@@ -24,11 +24,11 @@ from .links import (current_vintage, event_record_linked, link_event, linked_eve
 from .record import event_details, event_label, event_picker
 from .sidebar import filters, sidebar_filters
 from .widgets import (caption, chart, data_table, empty, event_marks, events_by_period, page_offset, rows_note,
-                      table)
+                      served, table)
 
 __all__ = ["OUTLINES_URL", "SINCE_DATE", "TOO_SLOW", "QueryTimeout", "current_vintage", "event_record_linked",
            "link_event", "linked_event", "partnerships_now", "permalink", "row_text", "since_choice", "vintage_note",
            "brief_downloads", "caption", "chart", "count", "coverage_report", "data_table",
            "download_brief", "download_geojson", "download_query", "empty", "event_details", "event_label",
            "event_marks", "event_picker", "events_by_period", "filters", "geo_outlines", "guard", "load",
-           "money", "page_offset", "require_database", "rows_note", "sidebar_filters", "table", "too_slow"]
+           "money", "page_offset", "require_database", "rows_note", "served", "sidebar_filters", "table", "too_slow"]

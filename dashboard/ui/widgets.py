@@ -24,11 +24,24 @@ def empty(what: str, f: Filters | None = None) -> None:
             "(the sidebar's **Reset filters** clears them).")
 
 
+def served(altair_chart):
+    """The chart as the page sends it: Altair's check of the finished spec against the Vega-Lite
+    schema skipped. That check cost 40-60% of a chart's server time on every rerun (some 60 ms of
+    the trade page's five charts), for specs that only change in their data; every chart builder's
+    spec is checked against the schema by the tests instead (tests/charts: `to_dict()` validates).
+    Changes the chart it is given (the pages hand it a fresh copy: `.properties()` makes one)."""
+    to_dict = altair_chart.to_dict
+    # Altair's __setattr__ stores into the spec: set the bound method on the instance itself.
+    object.__setattr__(altair_chart, "to_dict",
+                       lambda *args, **kwargs: to_dict(*args, **{**kwargs, "validate": False}))
+    return altair_chart
+
+
 def chart(altair_chart, alt_text: str, data: pd.DataFrame, key: str, **kwargs):
     """st.altair_chart with its text alternative: the sentence `alt_text` under it (and as the
     chart's description, which Vega gives its SVG as aria-label), and its data as a table when asked
     (a toggle; at most settings.TABLE_PAGE_ROWS rows, so the page's payload does not grow unasked)."""
-    state = st.altair_chart(altair_chart.properties(description=alt_text), key=key, **kwargs)
+    state = st.altair_chart(served(altair_chart.properties(description=alt_text)), key=key, **kwargs)
     st.caption(alt_text)
     data_table(data, key)
     return state

@@ -302,3 +302,52 @@ def test_trade_line_does_not_join_imported_and_reported_figures():
     d = spec(charts.trade_chart(both, NO_EVENTS, "US$ billion", connect=True))
     segments = {r["trade_id"]: r["segment"] for r in values(d, d["layer"][0])}
     assert segments["a"] == segments["b"] != segments["c"] == segments["d"]
+
+
+# ---------------------------------------------------------------- the schema check the app skips
+
+LEVELS = pd.DataFrame({
+    "country": ["Kyrgyzstan", "Kyrgyzstan"], "level": ["Strategic partnership", "Comprehensive strategic partnership"],
+    "valid_from": [T("2013-09-11"), T("2018-06-06")], "valid_to": [T("2018-06-06"), None],
+    "date_precision": ["day", "day"], "event_title": ["State visit", None]})
+
+
+def every_chart() -> dict:
+    """One chart of each builder the pages and the brief draw, from this module's frames."""
+    return {
+        "timeline": charts.timeline_chart(charts.timeline_rows(EVENTS, ()), None),
+        "summary": charts.timeline_summary_chart(charts.period_rows(COUNTS), "quarter"),
+        "partnership": charts.partnership_chart(charts.partnership_rows(LEVELS, T("2025-12-31"))),
+        "trade": charts.trade_chart(SERIES, EVENTS, "US$ billion", True),
+        "growth": charts.growth_chart(SERIES),
+        "mirror": charts.mirror_chart(charts.mirror_frame(MIRROR)),
+        "chapters": charts.chapters_chart(CHAPTERS),
+        "chapter_trend": charts.chapter_trend_chart(TREND),
+        "region_map": charts.region_map_chart(GEO, PLACES, PATHS),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(every_chart()))
+def test_every_chart_passes_the_vega_lite_schema(name):
+    """The app serves charts with Altair's schema check skipped (ui.served, for speed): the check is
+    here, on every builder. A spec the schema refuses raises."""
+    every_chart()[name].to_dict(validate=True)
+
+
+def test_a_served_chart_is_the_same_spec_without_the_check(monkeypatch):
+    from altair.utils import schemapi
+
+    from dashboard import ui
+    chart = every_chart()["trade"]
+    checked = chart.to_dict()
+    whole = []       # whether each check was of a whole chart (Altair also checks selection parameters)
+    check = schemapi.validate_jsonschema
+
+    def spy(instance, *args, **kwargs):
+        whole.append(isinstance(instance, dict) and ("layer" in instance or "mark" in instance))
+        return check(instance, *args, **kwargs)
+    monkeypatch.setattr(schemapi, "validate_jsonschema", spy)
+    assert ui.served(chart).to_dict() == checked
+    assert True not in whole                     # the whole spec is not checked on the served path
+    every_chart()["trade"].to_dict()
+    assert True in whole                         # ... which the spy sees on a chart not served
