@@ -135,4 +135,29 @@ def product_db(tmp_path_factory) -> Path:
     if done.returncode != 0:
         raise AssertionError(f"synth failed:\n{done.stdout}\n{done.stderr}")
     write_product_lines(root / "synth" / "imports" / "hand_written.csv")
+    add_low_product_lines(root / "synth" / "curated" / "trade.csv")
     return build_fixture_db(root / "db", root / "synth" / "curated", root / "synth" / "imports")
+
+
+# Curated product lines of low confidence, so that the product view's confidence setting changes
+# what it adds up: an annual HS6 line for a year that otherwise has Comtrade's lines (2010), and one
+# for a year with only monthly lines (2009, where an annual line, once counted, replaces the months).
+LOW_PRODUCT_LINES = [
+    ("tlow1", "CHN", "KAZ", "2010-01-01", "2010-12-31", "export", "870321", "75000000000"),
+    ("tlow2", "CHN", "KAZ", "2009-01-01", "2009-12-31", "export", "720839", "64000000000"),
+    ("tlow3", "KAZ", "CHN", "2010-01-01", "2010-12-31", "import", "999999", "55000000000"),
+]
+
+
+def add_low_product_lines(trade_csv: Path) -> None:
+    with trade_csv.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    source = rows[0]["source_id"]
+    with trade_csv.open("a", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        for tid, reporter, partner, start, end, flow, code, value in LOW_PRODUCT_LINES:
+            writer.writerow({**{k: "" for k in rows[0]}, "trade_id": tid, "reporter_iso3": reporter,
+                             "partner_iso3": partner, "period_start": start, "period_end": end, "flow": flow,
+                             "commodity_code": code, "value_usd": value, "is_lower_bound": "false",
+                             "confidence": "low", "source_id": source,
+                             "notes": "hand-written low-confidence product line (tests)"})

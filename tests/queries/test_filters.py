@@ -59,6 +59,9 @@ INJECTION = "KGZ'; drop table events;--"
      [DATE_NOTE.format(name="start", value="`2025-01-01' or 1=1 --`")]),
     ({"countries": "K" * 10_000}, Filters(), ["Ignored the 'countries' parameter: it is 10,000 characters long."]),
     ({"countries": "KGZ," * 2_500}, Filters(), ["Ignored the 'countries' parameter: it is 10,000 characters long."]),
+    # the limit itself: 400 characters are read, 401 ignored
+    ({"countries": "KGZ" + "," * 397}, Filters(("KGZ",)), []),
+    ({"countries": "KGZ" + "," * 398}, Filters(), ["Ignored the 'countries' parameter: it is 401 characters long."]),
     ({"types": "x" * 10_000, "countries": "KAZ"}, Filters(("KAZ",)),
      ["Ignored the 'types' parameter: it is 10,000 characters long."]),
     ({"countries": "Z" * 60}, Filters(), ["Ignored unknown country `" + "Z" * 40 + "…` in the link."]),

@@ -406,10 +406,17 @@ def test_sources_for_rows_are_the_sources_their_rows_cite(con, f):
                      db.query(con, queries.sources_for(cited(db.query(con, queries.places_rows(f)), "source_id"))))
 
 
-def test_sources_for_rows_are_bounded(con):
+@pytest.mark.parametrize("query", [queries.sources_for_events, queries.sources_for_trade, queries.sources_for_places])
+def test_sources_for_rows_are_bounded(con, query):
+    every = list(db.query(con, query(Filters()))["source_id"])
+    assert every                                      # a bound of 0 below must cut something
+    assert list(db.query(con, query(Filters(), limit=0))["source_id"]) == []
+    assert list(db.query(con, query(Filters(), limit=1))["source_id"]) == every[:1]
+    assert list(db.query(con, query(Filters(), limit=len(every)))["source_id"]) == every
+
+
+def test_sources_for_events_are_five(con):
     assert len(db.query(con, queries.sources_for_events(Filters()))) == 5
-    assert list(db.query(con, queries.sources_for_events(Filters(), limit=2))["source_id"]) == \
-        list(db.query(con, queries.sources_for_events(Filters()))["source_id"][:2])
 
 
 def test_sources_overview_is_bounded_and_counted(con):
@@ -495,3 +502,53 @@ def test_places_named_finds_russian_and_other_forms(con, search, expected):
 def test_partnerships(con, f, expected):
     got = db.query(con, queries.partnerships(f))
     assert [(r.country_iso3, str(r.valid_from.date())) for r in got.itertuples()] == expected
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("100%", [CN_KG]),              # % is a literal percent sign ...
+    ("0%_o", [CN_KG]),              # ... and _ a literal underscore
+    ("100_", []),                   # a wildcard _ would match "100%"
+    ("1%0", []),                    # a wildcard % would match "100"
+    ("a\\b", [CN_KZ]),              # a backslash is a literal backslash
+    ("a\\", [CN_KZ]),               # ... also at the end, where it would escape nothing
+    ("a_b", []),                    # "a\b": _ must not match the backslash
+    ("\\%", []),
+])
+def test_a_title_search_matches_percent_underscore_and_backslash_literally(writable, search, expected):
+    """Titles holding the characters ILIKE treats specially: a search for them finds exactly the
+    titles that contain them as typed (the fixture's own titles hold none)."""
+    writable.execute("update event_rows set title = 'Talks: 100%_off' where event_id = ?", [CN_KG])
+    writable.execute("update event_rows set title = 'Path a\\b of talks' where event_id = ?", [CN_KZ])
+    got = db.query(writable, queries.event_choices(Filters(), search=search, limit=500))
+    assert list(got["event_id"]) == expected
+
+
+MIRROR_ROWS = [  # trade_id, reporter, partner, year, flow, value, confidence
+    ("m1", "CHN", "TJK", 2022, "total", 2.0e9, "main"),     # both sides main: a pair of main figures
+    ("m2", "TJK", "CHN", 2022, "total", 1.5e9, "main"),
+    ("m3", "TJK", "RUS", 2022, "total", 9.0e9, "main"),     # Tajikistan's trade with Russia: no mirror of China's
+    ("m4", "CHN", "KAZ", 2021, "export", 4.0e9, "low"),     # China's side low, Kazakhstan's main
+    ("m5", "KAZ", "CHN", 2021, "import", 5.0e9, "main"),
+    ("m6", "KGZ", "KAZ", 2021, "export", 7.0e9, "main"),    # Kyrgyzstan's exports to Kazakhstan: not China's
+]
+
+
+@pytest.mark.parametrize("include_low, expected", [
+    (False, [("TJK", "2022", "total", 2.0e9, 1.5e9, False)]),
+    (True, [("KAZ", "2021", "export", 4.0e9, 5.0e9, True),      # low on China's side alone
+            ("KGZ", "2023", "total", 19.8e9, 5.3e9, True), ("KGZ", "2024", "total", 22.7e9, 6100000000.5, True),
+            ("TJK", "2022", "total", 2.0e9, 1.5e9, False)]),
+])
+def test_trade_mirror_pairs_only_china_with_its_partners_and_says_which_are_low(writable, include_low, expected):
+    """Pairs are China's own figure for a partner against that partner's figure for China: other
+    pairs of countries never enter; a pair is low confidence when either side is, and without
+    low-confidence figures a low figure on China's side drops its pair as one on the partner's does."""
+    for tid, reporter, partner, year, flow, value, confidence in MIRROR_ROWS:
+        writable.execute(
+            "insert into trade_totals (trade_id, reporter_iso3, partner_iso3, period_start, period_end, period_kind,"
+            " months, period_label, flow, commodity_code, value_usd, confidence, source_id, is_lower_bound)"
+            " values (?, ?, ?, make_date(?, 1, 1), make_date(?, 12, 31), 'year', 12, ?, ?, 'TOTAL', ?, ?, 'src', false)",
+            [tid, reporter, partner, year, year, str(year), flow, value, confidence])
+    df = db.query(writable, queries.trade_mirror(Filters(), include_low=include_low))
+    assert [(r.partner_iso3, r.period_label, r.flow_china_side, r.china_reported_usd, r.partner_reported_usd,
+             r.low_confidence) for r in df.itertuples()] == expected

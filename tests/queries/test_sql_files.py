@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from dashboard import queries
+from dashboard.filters import Filters
 from dashboard.queries import sql_text
 from dashboard.settings import QUERY_DIR
 
@@ -150,3 +151,22 @@ def test_parts_keep_their_line_breaks():
     text = sql_text("trade_series")
     assert "t.period_end >= $start\nand t.period_start <= $end" in text
     assert "--" not in text.split("select", 1)[1]      # the parts' comment lines are left out
+
+
+def test_a_query_holding_lists_is_hashable_and_hands_duckdb_lists():
+    """The UI's cache keys on Query values: a list parameter is held as a tuple (hashable), and
+    DuckDB gets it back as a list."""
+    from dashboard.queries.query import bind
+    q = bind("events", countries=["KGZ", "KAZ"], start=None)
+    assert q.params == (("countries", ("KGZ", "KAZ")), ("start", None))
+    assert hash(q) == hash(bind("events", countries=["KGZ", "KAZ"], start=None))
+    assert q.parameters == {"countries": ["KGZ", "KAZ"], "start": None}
+    built = queries.trade_series(Filters(("KGZ", "UZB")), flow="total", period="year", side="china", include_low=False)
+    hash(built)                                      # every builder's Query can be a cache key
+    assert {k: v for k, v in built.parameters.items() if isinstance(v, list)}     # ... lists and all
+
+
+def test_a_part_drops_its_comment_lines_even_indented(tmp_path):
+    from dashboard.queries.query import expand
+    (tmp_path / "rule.sql").write_text("-- a comment\n    -- an indented comment\nx = $x\n")
+    assert expand("select 1 where /*@rule*/", tmp_path) == "select 1 where (x = $x)"
