@@ -191,7 +191,7 @@ def setup_cfg(group: dict) -> str:
     sources = "\n".join(f"    {s}" for s in group["sources"])
     return (f"[mutmut]\nsource_paths =\n{sources}\nalso_copy =\n{also}\n"
             f"pytest_add_cli_args_test_selection =\n{tests}\n"
-            "pytest_add_cli_args =\n    -p\n    no:cacheprovider\n    -o\n    addopts=\n"
+            "pytest_add_cli_args =\n    -p\n    no:cacheprovider\n    -p\n    forksafe\n    -o\n    addopts=\n"
             + "".join(f"    --deselect\n    {d}\n" for d in group.get("deselect", []))
             +
             "use_git_change_detection = False\n")
@@ -210,8 +210,14 @@ print(json.dumps(out))
 """
 
 
+# mutmut's exit codes of survivors and "no tests" (tried again on every run: new tests may kill them
+# now), and of time-outs: a time-out can be a child stuck in a lock it inherited across the fork,
+# which proves nothing about the mutant (forksafe.py removes the one known cause), so it is tried again.
+RETRY_CODES = (0, 5, 33, 36, 24, -24, 152, 255)
+
+
 def reset_survivors(work: Path, sources: list[str]) -> None:
-    """Survivors are tried again on every run (new tests may kill them now)."""
+    """Survivors, mutants without tests and time-outs are tried again on every run."""
     for source in sources:
         meta_path = work / "mutants" / f"{source}.meta"
         if not meta_path.is_file():
@@ -219,7 +225,7 @@ def reset_survivors(work: Path, sources: list[str]) -> None:
         meta = json.loads(meta_path.read_text())
         codes = meta["exit_code_by_key"]
         for key, code in codes.items():
-            if code in (0, 5, 33):
+            if code in RETRY_CODES:
                 codes[key] = None
         meta_path.write_text(json.dumps(meta, indent=4))
 
@@ -244,7 +250,9 @@ def run_python_group(name: str, workers: int, fresh: bool, modules: list[str] | 
     with log.open("w") as out:
         done = subprocess.run([str(ROOT / ".venv" / "bin" / "mutmut"), "run", "--max-children", str(workers)],
                               cwd=work, stdout=out, stderr=subprocess.STDOUT,
-                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+                                   # forksafe.py, loaded by every pytest run of the group (see setup_cfg)
+                                   "PYTHONPATH": str(work / "bench" / "mutants")})
     print(f"[{name}] mutmut exited {done.returncode} after {time.perf_counter() - started:.0f} s (log: {log})",
           flush=True)
     if done.returncode != 0:
