@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pandas as pd
 import pyarrow as pa
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -96,8 +97,10 @@ def relation_parquet(relation, rows: int = 100_000) -> bytes:
 # ---------------------------------------------------------------- GeoJSON
 
 def _plain(value):
-    """A cell as a JSON value: NULL/NaN -> None, dates as YYYY-MM-DD, numpy scalars as Python's."""
-    if value is None:
+    """A cell as a JSON value: NULL/NaN/NaT -> None, dates as YYYY-MM-DD, numpy scalars as Python's.
+    (A route without milestones has no status date: pandas holds it as NaT, which would otherwise
+    be written as the text "NaT".)"""
+    if value is None or value is pd.NaT or value is pd.NA:
         return None
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]

@@ -297,6 +297,22 @@ def test_plain_makes_a_cell_a_json_value(value, expected):
     assert got == expected and type(got) is type(expected)
 
 
+@pytest.mark.parametrize("missing", [None, float("nan"), np.float64("nan"), pd.NaT, pd.NA])
+def test_plain_writes_every_kind_of_missing_value_as_null(missing):
+    """A route without milestones has no status date (NaT in pandas): null in the GeoJSON, not "NaT"."""
+    assert _plain(missing) is None
+
+
+def test_a_route_without_a_status_date_downloads_it_as_null():
+    paths = pd.DataFrame({"project_id": ["rail"], "name": ["Railway"], "kind": ["railway"], "status": [None],
+                          "status_date": [pd.NaT], "path": [[[75.99, 39.47], [73.0, 40.93]]], "via": ["A → B"]})
+    places = pd.DataFrame(columns=["place_id", "name", "name_local", "country_iso3", "kind", "lat", "lon", "events",
+                                   "event_titles"])
+    collection = json.loads(json.dumps(map_geojson(places, paths, "all"), allow_nan=False))
+    [route] = collection["features"]
+    assert route["properties"]["status_date"] is None and route["properties"]["status"] is None
+
+
 def test_plain_turns_numpy_scalars_into_pythons():
     for value, kind in ((np.int64(3), int), (np.float64(2.5), float), (np.bool_(False), bool), (np.str_("x"), str)):
         assert type(_plain(value)) is kind
