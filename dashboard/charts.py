@@ -89,7 +89,7 @@ def map_deck(outlines: dict | str, places: pd.DataFrame, paths: pd.DataFrame, vi
         route = paths.assign(
             path=[[[float(x) for x in point] for point in path] for path in paths["path"]],
             tip=[
-                f"<b>{r.name}</b><br/>{r.via}<br/>Status: {str(r.status or 'unknown').replace('_', ' ')}"
+                f"<b>{r.name}</b><br/>{r.via}<br/>Status: {(r.status if isinstance(r.status, str) and r.status else 'unknown').replace('_', ' ')}"
                 f" ({pd.Timestamp(r.status_date).date() if pd.notna(r.status_date) else 'n/a'})"
                 for r in paths.itertuples()
             ],

@@ -285,3 +285,12 @@ def test_compact_json_is_pydecks_json_without_indentation_and_with_sorted_keys()
                            '"zoom":3.9},"layers":[{"@@type":"GeoJsonLayer","data":{"features":[{"geometry":')
     assert "\n" not in text and '", "' not in text and '": ' not in text
     assert len(text) < len(pdk.Deck.to_json(deck)) * 0.8
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), ""])
+def test_a_route_without_milestones_says_its_status_is_unknown(missing):
+    """infrastructure_paths left-joins the milestones: a route with none has no status, which pandas
+    may hold as None or NaN; the tooltip says "unknown", never "nan"."""
+    paths = MORE_PATHS.assign(status=[missing, "planned"], status_date=[pd.NaT, pd.NaT])
+    layers = layers_of(charts.map_deck(GEO, MORE_PLACES, paths, charts.VIEWS["Region"]))
+    assert layers["routes"]["data"][0]["tip"] == "<b>CKU railway</b><br/>Kashgar → Jalal-Abad<br/>Status: unknown (n/a)"
