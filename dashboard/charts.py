@@ -581,6 +581,11 @@ def growth_alt(series: pd.DataFrame) -> str:
             f"{hi['yoy_pct']:+.1f} % ({COUNTRY_NAMES.get(hi['partner_iso3'], hi['partner_iso3'])}, {hi['period_label']}).")
 
 
+def _in_sentence(words: str) -> str:
+    """A label inside a sentence: "Total trade" -> "total trade"; China stays a proper noun."""
+    return words if words.startswith("China") else words[:1].lower() + words[1:]
+
+
 def mirror_alt(mirror: pd.DataFrame) -> str:
     """What the mirror chart shows: how many pairs, and the widest gap."""
     if mirror.empty:
@@ -591,7 +596,7 @@ def mirror_alt(mirror: pd.DataFrame) -> str:
             f"pairs ({_names(mirror['partner_iso3'])}).")
     if widest is not None:
         text += (f" The widest gap is {COUNTRY_NAMES.get(widest['partner_iso3'], widest['partner_iso3'])}, "
-                 f"{widest['period_label']}, {FLOW_WORDS.get(widest['flow_china_side'], widest['flow_china_side']).lower()}: "
+                 f"{widest['period_label']}, {_in_sentence(FLOW_WORDS.get(widest['flow_china_side'], widest['flow_china_side']))}: "
                  f"China reports US$ {widest['china_reported_usd'] / 1e9:,.2f} bn, the partner "
                  f"US$ {widest['partner_reported_usd'] / 1e9:,.2f} bn.")
     return text

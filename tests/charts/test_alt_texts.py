@@ -237,3 +237,12 @@ def test_map_alt_without_events_or_routes():
         "Map of China and the five Central Asian states with 2 places; no event of the filter has a place.")
     assert charts.map_alt(PLACES.iloc[0:0], PATHS.iloc[0:0]) == (
         "Map of China and the five Central Asian states with 0 places; no event of the filter has a place.")
+
+
+def test_mirror_alt_keeps_china_a_proper_noun():
+    """An export pair as the widest gap: "China's exports", capital C, inside the sentence."""
+    pairs = mirror_frame().assign(gap_usd=[1e9, 1e9, -9e9])
+    assert charts.mirror_alt(pairs) == (
+        "Bars compare China-reported and partner-reported values of the same flow for 3 pairs "
+        "(Kyrgyzstan and Kazakhstan). The widest gap is Kazakhstan, 2024, China's exports: China reports "
+        "US$ 10.00 bn, the partner US$ 12.50 bn.")
