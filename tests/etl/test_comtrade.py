@@ -300,3 +300,226 @@ def test_the_same_figure_in_two_exports_is_refused_not_counted_twice(workspace):
     assert [(p.file, p.line, p.column) for p in result.problems] == [("b_again.csv", 2, "-")]
     assert "already in" in result.problems[0].reason and "a_first.csv (line 3)" in result.problems[0].reason
     workspace.assert_refused_and_untouched(result)
+
+
+# --- the functions behind the messages and rows above, called directly -------------------------------
+
+AREAS = {"156": "CHN", "417": "KGZ"}
+
+
+def test_import_source_row_is_exactly_what_the_sources_table_gets():
+    from etl.comtrade import import_source
+    digest = "0123456789abcdef" + "f" * 48
+    assert import_source(Path("data/imports/Plus CHN-KGZ 2023.csv"), "comtrade-plus-47", 7, digest) == {
+        "source_id": "comtrade-plus-chn-kgz-2023", "publisher": "UN Comtrade",
+        "title": "Analyst import: Plus CHN-KGZ 2023.csv", "published_date": None, "date_precision": None,
+        "url": None, "language": "en", "kind": "dataset", "reprinted_in": None,
+        "notes": "comtrade-plus-47 export loaded from data/imports; 7 rows; sha256 0123456789abcdef",
+    }
+
+
+def test_rows_read_from_the_legacy_fixture():
+    from etl.comtrade import load_import
+    result, problems = load_import(LEGACY_FILE, AREAS)
+    assert problems == []
+    s = "comtrade-legacy-kgz-chn"
+    row = dict(reporter_iso3="KGZ", partner_iso3="CHN", yoy_pct=None, is_lower_bound=False, confidence="main",
+               source_id=s, notes=None)
+    assert result["trade"] == [
+        {"_line": 2, "trade_id": s + "-2", **row, "period_start": Y2019[0], "period_end": Y2019[1],
+         "flow": "import", "commodity_code": "TOTAL", "value_usd": 2567000000.0},
+        {"_line": 3, "trade_id": s + "-3", **row, "period_start": Y2019[0], "period_end": Y2019[1],
+         "flow": "export", "commodity_code": "TOTAL", "value_usd": 95000000.0},
+        {"_line": 4, "trade_id": s + "-4", **row, "period_start": date(2019, 3, 1), "period_end": date(2019, 3, 31),
+         "flow": "export", "commodity_code": "26", "value_usd": 4100000.0},
+        {"_line": 5, "trade_id": s + "-5", **row, "period_start": Y2019[0], "period_end": Y2019[1],
+         "flow": "import", "commodity_code": "870321", "value_usd": 6500000.0},
+    ]
+    assert result["commodities"] == {"TOTAL": "All Commodities", "26": "Ores, slag and ash", "870321": CARS}
+    digest = hashlib.sha256(LEGACY_FILE.read_bytes()).hexdigest()[:16]
+    assert result["source"] == {
+        "source_id": s, "publisher": "UN Comtrade", "title": "Analyst import: legacy_kgz_chn.csv",
+        "published_date": None, "date_precision": None, "url": None, "language": "en", "kind": "dataset",
+        "reprinted_in": None, "notes": f"comtrade-legacy-22 export loaded from data/imports; 4 rows; sha256 {digest}",
+    }
+
+
+def test_a_refused_breakdown_row_is_not_then_taken_for_the_first_of_a_duplicate(tmp_path):
+    """The breakdown row on line 2 is refused and skipped: the total on line 3 is no duplicate of it."""
+    from etl.comtrade import load_import
+    path = tmp_path / "plus.csv"
+    path.write_text(csv_text(PLUS_HEADER, [with_(PLUS, motCode="3200", motDesc="Road"), PLUS]), encoding="utf-8")
+    result, problems = load_import(path, AREAS)
+    assert result is None
+    assert [(p.line, p.column, p.reason) for p in problems] == [
+        (2, "motCode", "breakdown row (motCode=3200); export totals only (motCode 0) so that values are not "
+                       "counted twice")]
+
+
+def test_a_refused_period_row_is_not_then_taken_for_the_first_of_a_duplicate(tmp_path):
+    from etl.comtrade import load_import
+    path = tmp_path / "plus.csv"
+    path.write_text(csv_text(PLUS_HEADER, [with_(PLUS, freqCode="Q"), PLUS]), encoding="utf-8")
+    result, problems = load_import(path, AREAS)
+    assert result is None
+    assert [(p.line, p.column, p.reason) for p in problems] == [
+        (2, "freqCode", "unknown frequency 'Q'; expected A (annual) or M (monthly)")]
+
+
+@pytest.mark.parametrize("freq, period, expected", [
+    ("A", "2023", (Y2023, None, "")),
+    (None, "2019", (Y2019, None, "")),
+    ("A", "1962", ((date(1962, 1, 1), date(1962, 12, 31)), None, "")),
+    ("A", "2100", ((date(2100, 1, 1), date(2100, 12, 31)), None, "")),
+    ("M", "202402", ((date(2024, 2, 1), date(2024, 2, 29)), None, "")),
+    ("M", "202302", ((date(2023, 2, 1), date(2023, 2, 28)), None, "")),
+    (None, "201903", ((date(2019, 3, 1), date(2019, 3, 31)), None, "")),
+    ("M", "196201", ((date(1962, 1, 1), date(1962, 1, 31)), None, "")),
+    ("M", "210012", ((date(2100, 12, 1), date(2100, 12, 31)), None, "")),
+    ("M", "202312", ((date(2023, 12, 1), date(2023, 12, 31)), None, "")),
+    ("M", "202301", ((date(2023, 1, 1), date(2023, 1, 31)), None, "")),
+    ("A", "1961", (None, "impossible period '1961'", "period")),
+    ("A", "2101", (None, "impossible period '2101'", "period")),
+    ("M", "196112", (None, "impossible period '196112'", "period")),
+    ("M", "210101", (None, "impossible period '210101'", "period")),
+    ("M", "202313", (None, "impossible period '202313'", "period")),
+    ("M", "202300", (None, "impossible period '202300'", "period")),
+    ("A", "202401", (None, "impossible period '202401'", "period")),
+    ("M", "2024", (None, "impossible period '2024'", "period")),
+    (None, "2019-03", (None, "impossible period '2019-03'", "period")),
+    ("A", "", (None, "impossible period ''", "period")),
+    (None, "Q1 2019", (None, "impossible period 'Q1 2019'", "period")),
+    (None, "x" * 30, (None, f"impossible period '{'x' * 20}'", "period")),
+    ("Q", "2023", (None, "unknown frequency 'Q'; expected A (annual) or M (monthly)", "freqCode")),
+])
+def test_parse_period(freq, period, expected):
+    from etl.comtrade import parse_period
+    assert parse_period(freq, period[:4], period) == expected
+
+
+@pytest.mark.parametrize("period, column, reason", [
+    ("1961", "period", "impossible period '1961'"),
+    ("2023-01", "period", "impossible period '2023-01'"),
+    ("Q1 2023", "period", "impossible period 'Q1 2023'"),
+])
+def test_a_bad_legacy_period_is_refused_naming_file_line_and_column(tmp_path, period, column, reason):
+    from etl.comtrade import load_import
+    path = tmp_path / "legacy.csv"
+    rows = [LEGACY_ROWS[1], with_(LEGACY, Period=period)]
+    path.write_text(csv_text(LEGACY_HEADER, rows), encoding="utf-8")
+    result, problems = load_import(path, AREAS)
+    assert result is None
+    assert [(p.file.endswith("legacy.csv"), p.line, p.column, p.reason) for p in problems] == [
+        (True, 3, column, reason)]
+    assert str(problems[0]).endswith(f"legacy.csv:3: {column}: {reason}")
+
+
+PLUS_CLOSE = "header is close to the Comtrade Plus (47 columns) export but "
+LEGACY_CLOSE = "header is close to the legacy Comtrade (22 columns) export but "
+NOT_COMTRADE = ("not a recognised UN Comtrade export: the header matches neither the Comtrade Plus 47-column nor "
+                "the legacy 22-column format")
+
+
+@pytest.mark.parametrize("header, expected", [
+    # 23 of the 47 Plus columns (47 // 2) are still close; 22 are not
+    (PLUS_HEADER[:23], PLUS_CLOSE + "missing isLeaf, customsCode, customsDesc, mosCode, motCode"),
+    (PLUS_HEADER[:22], NOT_COMTRADE),
+    (PLUS_HEADER[:16], NOT_COMTRADE),
+    # 11 of the 22 legacy columns are close; 10 are not
+    (LEGACY_HEADER[:11], LEGACY_CLOSE + "missing Partner Code, Partner, Partner ISO, Commodity Code, Commodity"),
+    (LEGACY_HEADER[:10], NOT_COMTRADE),
+    (LEGACY_HEADER[:8], NOT_COMTRADE),
+    # at most five names of each kind are listed
+    (PLUS_HEADER[:41], PLUS_CLOSE + "missing cifvalue, fobvalue, primaryValue, legacyEstimationFlag, isReported"),
+    (PLUS_HEADER + [f"extra{i}" for i in range(1, 8)],
+     PLUS_CLOSE + "unexpected extra1, extra2, extra3, extra4, extra5"),
+    (PLUS_HEADER[:41] + [f"extra{i}" for i in range(1, 8)],
+     PLUS_CLOSE + "missing cifvalue, fobvalue, primaryValue, legacyEstimationFlag, isReported; "
+                  "unexpected extra1, extra2, extra3, extra4, extra5"),
+    (list(reversed(LEGACY_HEADER)), "header has the legacy Comtrade (22 columns) columns but in a different order"),
+    ([], NOT_COMTRADE),
+])
+def test_describe_mismatch(header, expected):
+    from etl.comtrade import describe_mismatch
+    assert describe_mismatch(list(header)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("plus_chn_kgz", "plus-chn-kgz"),
+    ("--Plus  CHN__KGZ--", "plus-chn-kgz"),
+    (" Plus CHN ", "plus-chn"),
+    ("-x-", "x"),
+    ("Exports (2023) é.v2", "exports-2023-v2"),
+    ("a" * 70, "a" * 60),
+    ("b" * 61, "b" * 60),
+    ("c" * 60, "c" * 60),
+    ("", "file"),
+    ("---", "file"),
+    ("éé ", "file"),
+])
+def test_slug(text, expected):
+    from etl.comtrade import slug
+    assert slug(text) == expected
+
+
+def test_import_source_id_of_an_awkward_file_name():
+    from etl.comtrade import import_source_id
+    assert import_source_id(Path("data/imports/___.csv")) == "comtrade-file"
+    assert import_source_id(Path("data/imports/-Plus-.csv")) == "comtrade-plus"
+
+
+def staged_import(con, path: Path, fmt: str, raw: str = "raw_import_0"):
+    from etl.comtrade import FIELDS, PLUS_TOTAL_ONLY, import_source_id
+    from etl.prescreen import StagedImport, first_record, read_raw
+    keep = [c for c in FIELDS[fmt].values() if c] + (list(PLUS_TOTAL_ONLY) if fmt == "comtrade-plus-47" else [])
+    assert read_raw(con, path, first_record(path), raw, keep)
+    return StagedImport(path, raw, fmt, import_source_id(path), len(read_rows(path)))
+
+
+M49 = [("156", "CHN"), ("417", "KGZ")]
+
+
+def test_prescreen_import_conditions_pass_the_good_fixtures_and_flag_each_bad_row(tmp_path):
+    from etl.prescreen import import_checks, import_conditions
+    con = duckdb.connect()
+    try:
+        plus = staged_import(con, PLUS_FILE, "comtrade-plus-47", "raw_plus")
+        legacy = staged_import(con, LEGACY_FILE, "comtrade-legacy-22", "raw_legacy")
+        assert con.execute(import_checks(plus.fmt, plus.raw, M49)).fetchone() == (0, 0, 7)
+        assert con.execute(import_checks(legacy.fmt, legacy.raw, M49)).fetchone() == (0, 0, 4)
+        bad = tmp_path / "bad.csv"
+        bad.write_text(csv_text(PLUS_HEADER, [
+            PLUS, with_(PLUS, period="1961", refYear="1961"), with_(PLUS, reporterCode="842"),
+            with_(PLUS, flowCode="RX"), with_(PLUS, primaryValue="-5"), with_(PLUS, motCode="3200"), PLUS]),
+            encoding="utf-8")
+        staged = staged_import(con, bad, "comtrade-plus-47", "raw_bad")
+        conds, key = import_conditions(staged.fmt, M49)
+        flagged = [con.execute(f"select count(*) filter (where {c}) from {staged.raw}").fetchone()[0] for c in conds]
+        assert sum(flagged) == 5
+        assert con.execute(import_checks(staged.fmt, staged.raw, M49)).fetchone() == (5, 3, 7)  # 4 rows share one key
+        # With no known country code the conditions are still valid SQL (no empty "in ()" list).
+        for fmt, raw in ((plus.fmt, plus.raw), (legacy.fmt, legacy.raw)):
+            conds, key = import_conditions(fmt, [])
+            assert con.execute(f"select count(*) from {raw} where " + " or ".join(f"({c})" for c in conds)
+                               ).fetchone()[0] in range(0, 8)
+            assert con.execute(import_checks(fmt, raw, [])).fetchone()[1:] == (0, 7 if fmt == plus.fmt else 4)
+    finally:
+        con.close()
+
+
+def test_prescreen_import_rows_match_the_row_by_row_ones():
+    from etl.comtrade import load_import
+    from etl.prescreen import import_rows_sql
+    con = duckdb.connect()
+    try:
+        for path, fmt in ((PLUS_FILE, "comtrade-plus-47"), (LEGACY_FILE, "comtrade-legacy-22")):
+            s = staged_import(con, path, fmt)
+            cur = con.execute(import_rows_sql(s, M49))
+            names = [d[0] for d in cur.description]
+            fast = [dict(zip(names, r)) for r in cur.fetchall()]
+            exact, problems = load_import(path, AREAS)
+            assert problems == []
+            assert fast == [{k: v for k, v in r.items() if k != "_line"} for r in exact["trade"]]
+            assert len(fast) == s.rows
+    finally:
+        con.close()

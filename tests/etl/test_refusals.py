@@ -350,3 +350,44 @@ def test_command_line_refusal_exits_1_and_prints_problems(workspace):
         f"build refused: 2 problem(s); {workspace.db} left unchanged\n")
     assert workspace.db.read_bytes() == workspace.db_bytes
     assert sorted(p.name for p in workspace.db.parent.iterdir()) == ["monitor.duckdb"]
+
+
+# --- how a bad value is quoted in a refusal, and the whole-value patterns -----------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("", ""),
+    ("short", "short"),
+    ("x" * 39, "x" * 39),
+    ("x" * 40, "x" * 40),
+    ("y" * 41, "y" * 40 + "…"),
+    ("0123456789" * 5, "0123456789" * 4 + "…"),
+])
+def test_a_long_bad_value_is_quoted_cut_at_40_characters(text, expected):
+    from etl.validate import _short
+    assert _short(text) == expected
+
+
+def test_a_refusal_quotes_at_most_40_characters_of_the_value():
+    from etl.tables import TABLES_BY_NAME
+    from etl.validate import parse_value
+    col = next(c for c in TABLES_BY_NAME["countries"].columns if c.name == "is_central_asia")
+    assert parse_value(col, "z" * 41) == (None, f"'{'z' * 40}…' is not true or false")
+    assert parse_value(col, "z" * 40) == (None, f"'{'z' * 40}' is not true or false")
+
+
+@pytest.mark.parametrize("pattern, text, matches", [
+    ("a|b", "a", True),
+    ("a|b", "b", True),
+    ("a|b", "ab", False),
+    ("a|b", "xa", False),
+    ("[0-9]{4}", "2023", True),
+    ("[0-9]{4}", "20231", False),
+    ("[0-9]{4}", " 2023", False),
+    ("(HS|H[0-9])", "H6", True),
+    ("(HS|H[0-9])", "H66", False),
+])
+def test_full_matches_the_whole_value_only(pattern, text, matches):
+    from etl.rules import full
+    compiled = full(pattern)
+    assert compiled.pattern == f"^(?:{pattern})$"
+    assert bool(compiled.match(text)) is matches
