@@ -212,7 +212,9 @@ def gather(con, data_dir: Path, imports_dir: Path, digests, fast: bool) -> Input
         return inputs
     for table in TABLES:
         inputs.add_sql(table.name, staged.insert_sql(table))
-    m49 = con.execute(f"select cast(m49_code as varchar), iso3 from {staged.raws['countries']}").fetchall()
+    # As a number, as the row-by-row path reads it: the UN writes codes zero-padded ("031"), exports don't.
+    m49 = con.execute(f"select cast(try_cast(m49_code as integer) as varchar), iso3 "
+                      f"from {staged.raws['countries']}").fetchall()
     imports = prescreen.stage_imports(con, imports_dir, m49)
     curated_sources = {r[0] for r in con.execute(f"select source_id from {staged.raws['sources']}").fetchall()}
     if imports is None or any(s.source_id in curated_sources for s in imports):
