@@ -26,5 +26,6 @@ HS_CLASSIFICATION_PATTERN = r"(HS|H[0-9])"
 
 
 def full(pattern: str) -> re.Pattern:
-    """`pattern` compiled to match a whole value (use .match)."""
-    return re.compile(rf"^(?:{pattern})$")
+    r"""`pattern` compiled to match a whole value (use .match): `\Z`, not `$`, which would also let a
+    value through with a line break at its end."""
+    return re.compile(rf"^(?:{pattern})\Z")

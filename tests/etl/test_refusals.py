@@ -385,9 +385,11 @@ def test_a_refusal_quotes_at_most_40_characters_of_the_value():
     ("[0-9]{4}", " 2023", False),
     ("(HS|H[0-9])", "H6", True),
     ("(HS|H[0-9])", "H66", False),
+    ("a|b", "a\n", False),          # a line break at the end is not part of a whole value
+    ("[0-9]{4}", "2023\n", False),
 ])
 def test_full_matches_the_whole_value_only(pattern, text, matches):
     from etl.rules import full
     compiled = full(pattern)
-    assert compiled.pattern == f"^(?:{pattern})$"
+    assert compiled.pattern == f"^(?:{pattern})\\Z"
     assert bool(compiled.match(text)) is matches
