@@ -523,3 +523,201 @@ def test_prescreen_import_rows_match_the_row_by_row_ones():
             assert len(fast) == s.rows
     finally:
         con.close()
+
+
+# --- rows an export yields and lines it refuses, at the boundaries of each rule ---------------------
+
+SIX = {"156": "CHN", "398": "KAZ", "417": "KGZ", "762": "TJK", "795": "TKM", "860": "UZB"}
+
+
+def load_rows(tmp_path: Path, rows: list[dict], header: list[str] = PLUS_HEADER, name: str = "plus.csv",
+              areas: dict[str, str] = SIX):
+    from etl.comtrade import load_import
+    path = tmp_path / name
+    path.write_text(csv_text(header, rows), encoding="utf-8")
+    result, problems = load_import(path, areas)
+    return result, [(p.file.endswith(name), p.line, p.column, p.reason) for p in problems]
+
+
+def trade_row(source_id: str, line: int, reporter: str, partner: str, period: tuple[date, date], flow: str,
+              commodity: str, value: float) -> dict:
+    return {"_line": line, "trade_id": f"{source_id}-{line}", "reporter_iso3": reporter, "partner_iso3": partner,
+            "period_start": period[0], "period_end": period[1], "flow": flow, "commodity_code": commodity,
+            "value_usd": value, "yoy_pct": None, "is_lower_bound": False, "confidence": "main",
+            "source_id": source_id, "notes": None}
+
+
+UNKNOWN_842 = ("unknown country code '842': not in countries.csv (filter the export to China and the five Central "
+               "Asian states)")
+FLOW_RX = "unknown trade flow 'RX'; expected import or export (M/X, or 1/2 in the legacy format)"
+
+
+@pytest.mark.parametrize("change, column, reason", [
+    (dict(refYear="1999"), "refYear", "year '1999' does not match period '2023'"),
+    (dict(reporterCode="842"), "reporterCode", UNKNOWN_842),
+    (dict(partnerCode="842"), "partnerCode", UNKNOWN_842),
+    (dict(flowCode="RX"), "flowCode", FLOW_RX),
+    (dict(classificationCode="S3"), "classificationCode", "classification 'S3' is not HS"),
+    (dict(cmdCode="62034"), "cmdCode", "'62034' is not an HS code (2, 4 or 6 digits) or TOTAL"),
+    (dict(primaryValue="-5.0"), "primaryValue", "negative value -5.0: trade values are never negative"),
+    (dict(primaryValue="20000000000000"), "primaryValue",
+     "20000000000000 is out of range: no trade figure exceeds US$ 1e+13"),
+    (dict(primaryValue="n/a"), "primaryValue", "'n/a' is not a number"),
+])
+def test_two_identical_refused_lines_are_each_refused_and_not_called_duplicates(tmp_path, change, column, reason):
+    """A refused line is skipped: the same refused line again is refused for the same reason, not as
+    a duplicate of the first (whose key was never recorded)."""
+    bad = with_(PLUS, **change)
+    result, problems = load_rows(tmp_path, [bad, bad])
+    assert result is None
+    assert problems == [(True, 2, column, reason), (True, 3, column, reason)]
+
+
+@pytest.mark.parametrize("change, column, reason", [
+    (dict(refYear="1999"), "refYear", "year '1999' does not match period '2023'"),
+    (dict(classificationCode="S3"), "classificationCode", "classification 'S3' is not HS"),
+    (dict(primaryValue="-5.0"), "primaryValue", "negative value -5.0: trade values are never negative"),
+    (dict(primaryValue="10000000000001"), "primaryValue",
+     "10000000000001 is out of range: no trade figure exceeds US$ 1e+13"),
+])
+def test_a_refused_line_then_the_corrected_line_gives_one_problem(tmp_path, change, column, reason):
+    result, problems = load_rows(tmp_path, [with_(PLUS, **change), PLUS])
+    assert result is None
+    assert problems == [(True, 2, column, reason)]
+
+
+def test_legacy_lines_with_the_same_bad_flow_are_each_refused(tmp_path):
+    bad = with_(LEGACY, **{"Trade Flow Code": "3"})
+    result, problems = load_rows(tmp_path, [bad, bad], LEGACY_HEADER, "legacy.csv")
+    reason = "unknown trade flow '3'; expected import or export (M/X, or 1/2 in the legacy format)"
+    assert (result, problems) == (None, [(True, 2, "Trade Flow Code", reason), (True, 3, "Trade Flow Code", reason)])
+
+
+def test_values_at_the_bounds_zero_fractions_and_the_maximum_load(tmp_path):
+    """0, values under 1 and exactly US$ 1e13 are trade figures; only negatives and more than 1e13 are not."""
+    values = ["0", "0.0", "0.5", "0.99", "1", "10000000000000", "10000000000000.0", "9999999999999.99"]
+    rows = [with_(PLUS, cmdCode=f"{i + 1:02d}", cmdDesc=f"chapter {i + 1}") for i in range(len(values))]
+    rows = [with_(r, primaryValue=v) for r, v in zip(rows, values)]
+    result, problems = load_rows(tmp_path, rows)
+    assert problems == []
+    assert [(r["_line"], r["commodity_code"], r["value_usd"]) for r in result["trade"]] == [
+        (2, "01", 0.0), (3, "02", 0.0), (4, "03", 0.5), (5, "04", 0.99), (6, "05", 1.0), (7, "06", 1e13),
+        (8, "07", 1e13), (9, "08", 9999999999999.99)]
+    assert result["source"]["notes"].startswith("comtrade-plus-47 export loaded from data/imports; 8 rows; ")
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("-0.01", "negative value -0.01: trade values are never negative"),
+    ("-1", "negative value -1: trade values are never negative"),
+    ("10000000000000.01", "10000000000000.01 is out of range: no trade figure exceeds US$ 1e+13"),
+    ("10000000000001", "10000000000001 is out of range: no trade figure exceeds US$ 1e+13"),
+])
+def test_values_just_past_the_bounds_are_refused(tmp_path, value, reason):
+    result, problems = load_rows(tmp_path, [with_(PLUS, primaryValue=value)])
+    assert (result, problems) == (None, [(True, 2, "primaryValue", reason)])
+
+
+def test_m49_codes_match_with_leading_zeros_and_codes_ending_in_zero(tmp_path):
+    """Reporter and partner codes are compared without leading zeros: 0156 is China; 860
+    (Uzbekistan) keeps its trailing zero; 398, 762, 795 map to their ISO3 codes."""
+    rows = [with_(PLUS, reporterCode="0156", partnerCode="860"),
+            with_(PLUS, reporterCode="860", partnerCode="00156"),
+            with_(PLUS, reporterCode="156", partnerCode="398"),
+            with_(PLUS, reporterCode="762", partnerCode="0795")]
+    result, problems = load_rows(tmp_path, rows)
+    assert problems == []
+    s = "comtrade-plus"
+    assert result["trade"] == [
+        trade_row(s, 2, "CHN", "UZB", Y2023, "export", "TOTAL", 19783000000.0),
+        trade_row(s, 3, "UZB", "CHN", Y2023, "export", "TOTAL", 19783000000.0),
+        trade_row(s, 4, "CHN", "KAZ", Y2023, "export", "TOTAL", 19783000000.0),
+        trade_row(s, 5, "TJK", "TKM", Y2023, "export", "TOTAL", 19783000000.0),
+    ]
+
+
+@pytest.mark.parametrize("code, shown", [("X156", "X156"), ("1560", "1560"), ("86", "86"), ("0", "0"),
+                                         ("000", "000"), ("", "")])
+def test_a_country_code_that_is_not_the_m49_number_is_refused(tmp_path, code, shown):
+    result, problems = load_rows(tmp_path, [with_(PLUS, partnerCode=code)])
+    assert result is None
+    assert problems == [(True, 2, "partnerCode", f"unknown country code '{shown}': not in countries.csv (filter "
+                                                 "the export to China and the five Central Asian states)")]
+
+
+def test_an_all_zero_or_empty_code_is_m49_code_0(tmp_path):
+    """'000' and '' both read as M49 0 (World): with 0 in the countries they map to it (and so are
+    the same partner: the second such line is a duplicate)."""
+    areas = {**SIX, "0": "WLD"}
+    rows = [with_(PLUS, partnerCode="000"), with_(PLUS, partnerCode="0", flowCode="M"),
+            with_(PLUS, partnerCode="", flowCode="M")]
+    result, problems = load_rows(tmp_path, rows, areas=areas)
+    assert result is None
+    assert problems == [(True, 4, "cmdCode", "duplicate row for the same reporter, partner, period, flow and "
+                                             "commodity (first at line 3)")]
+    result, problems = load_rows(tmp_path, rows[:2], areas=areas)
+    assert problems == []
+    assert [(r["partner_iso3"], r["flow"]) for r in result["trade"]] == [("WLD", "export"), ("WLD", "import")]
+
+
+def test_lines_after_a_duplicate_are_still_checked(tmp_path):
+    rows = [PLUS, PLUS, with_(PLUS_ROWS[1], flowCode="RX"), PLUS, with_(PLUS, primaryValue="-1")]
+    result, problems = load_rows(tmp_path, rows)
+    dup = "duplicate row for the same reporter, partner, period, flow and commodity (first at line 2)"
+    assert result is None
+    assert problems == [(True, 3, "cmdCode", dup), (True, 4, "flowCode", FLOW_RX), (True, 5, "cmdCode", dup),
+                        (True, 6, "primaryValue", "negative value -1: trade values are never negative")]
+
+
+def test_each_commodity_keeps_its_first_non_empty_description(tmp_path):
+    rows = [with_(PLUS, cmdCode="620342", cmdDesc=""),
+            with_(PLUS, cmdCode="620342", cmdDesc=TROUSERS, flowCode="M"),
+            with_(PLUS, cmdCode="620342", cmdDesc="Trousers (renamed)", period="2024", refYear="2024"),
+            with_(PLUS, cmdCode="870321", cmdDesc=""),
+            with_(PLUS, cmdCode="total", cmdDesc="All Commodities"),
+            with_(PLUS, cmdCode="TOTAL", cmdDesc="Everything", flowCode="M")]
+    result, problems = load_rows(tmp_path, rows)
+    assert problems == []
+    assert result["commodities"] == {"620342": TROUSERS, "TOTAL": "All Commodities"}
+    assert [(r["commodity_code"], r["flow"], r["period_start"]) for r in result["trade"]] == [
+        ("620342", "export", Y2023[0]), ("620342", "import", Y2023[0]), ("620342", "export", Y2024[0]),
+        ("870321", "export", Y2023[0]), ("TOTAL", "export", Y2023[0]), ("TOTAL", "import", Y2023[0])]
+
+
+def test_a_monthly_legacy_export_yields_exact_rows(tmp_path):
+    rows = [with_(LEGACY, Period="202402", **{"Period Desc.": "February 2024", "Year": "2024"}),
+            with_(LEGACY, Period="202402", Year="2024", **{"Trade Flow Code": "2", "Reporter Code": "0860",
+                                                            "Partner Code": "156", "Commodity Code": "26",
+                                                            "Commodity": "Ores", "Trade Value (US$)": "0.5"}),
+            with_(LEGACY, Period="2024", Year="2024", **{"Reporter Code": "398", "Trade Value (US$)": "0"})]
+    result, problems = load_rows(tmp_path, rows, LEGACY_HEADER, "Legacy Feb 2024.csv")
+    assert problems == []
+    s, feb = "comtrade-legacy-feb-2024", (date(2024, 2, 1), date(2024, 2, 29))
+    assert result["trade"] == [
+        trade_row(s, 2, "KGZ", "CHN", feb, "import", "TOTAL", 2567000000.0),
+        trade_row(s, 3, "UZB", "CHN", feb, "export", "26", 0.5),
+        trade_row(s, 4, "KAZ", "CHN", Y2024, "import", "TOTAL", 0.0),
+    ]
+    assert result["commodities"] == {"TOTAL": "All Commodities", "26": "Ores"}
+
+
+def test_prescreen_gives_curated_numbers_and_booleans_their_database_types():
+    """Staged curated rows come out typed: floats, integers and booleans, not their text."""
+    from etl.prescreen import stage_curated
+    from etl.tables import TABLES
+    types = {"float": float, "money": float, "pct": float, "int": int, "bool": bool}
+    con = duckdb.connect()
+    try:
+        staged = stage_curated(con, CURATED)
+        assert staged is not None
+        seen = set()
+        for table in TABLES:
+            cur = con.execute(staged.insert_sql(table))
+            assert [d[0] for d in cur.description] == [c.name for c in table.columns]
+            for row in cur.fetchall():
+                for col, value in zip(table.columns, row):
+                    if col.kind in types and value is not None:
+                        assert type(value) is types[col.kind], (table.name, col.name, value)
+                        seen.add(col.kind)
+        assert seen == set(types)
+    finally:
+        con.close()
