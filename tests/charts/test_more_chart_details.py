@@ -226,3 +226,21 @@ def test_clockwise_turns_a_small_island_too():
     out = charts._clockwise(ring_feature(ISLAND))
     assert out["geometry"]["coordinates"] == [ISLAND[::-1]]
     assert charts._clockwise(ring_feature(ISLAND[::-1]))["geometry"]["coordinates"] == [ISLAND[::-1]]
+
+
+def test_clockwise_turns_a_triangle():
+    triangle = [[80, 40], [75, 45], [70, 40], [80, 40]]       # anticlockwise
+    assert charts._clockwise(ring_feature(triangle))["geometry"]["coordinates"] == [triangle[::-1]]
+
+
+def test_partnership_rows_read_dates_given_as_text_or_days():
+    """The bars' start is a date whatever form the query gives it in."""
+    from datetime import date
+    levels = LEVELS.assign(valid_from=[date(2013, 9, 11), date(2018, 6, 6)],
+                           valid_to=[date(2018, 6, 6), None])
+    rows = charts.partnership_rows(levels, "2025-12-31")
+    assert list(rows["valid_from"]) == [T("2013-09-11"), T("2018-06-06")]
+    assert list(rows["bar_end"]) == [T("2018-06-06"), T("2025-12-31")]
+    assert list(rows["period"]) == ["11 Sep 2013 – 6 Jun 2018", "6 Jun 2018 – in force"]
+    as_text = charts.partnership_rows(LEVELS.assign(valid_from=["2013-09-11", "2018-06-06"]), "2025-12-31")
+    assert list(as_text["valid_from"]) == [T("2013-09-11"), T("2018-06-06")]
