@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pandas as pd
 import pyarrow as pa
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -100,7 +99,7 @@ def _plain(value):
     """A cell as a JSON value: NULL/NaN/NaT -> None, dates as YYYY-MM-DD, numpy scalars as Python's.
     (A route without milestones has no status date: pandas holds it as NaT, which would otherwise
     be written as the text "NaT".)"""
-    if value is None or value is pd.NaT or value is pd.NA:
+    if value is None or type(value).__name__ in ("NaTType", "NAType"):    # pandas' missing values
         return None
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
