@@ -3,14 +3,12 @@ paste an article, edit one candidate and accept it, reject another; the timeline
 accepted event with its source. And the normal server has no Curate page at /curate."""
 from __future__ import annotations
 
-import io
 import shutil
 
 import pytest
 
 from app_server import serve_for_tests
-from etl.build import run
-from tests.conftest import FIXTURE_CURATED
+from tests.conftest import FIXTURE_CURATED, build_fixture_db
 from tools.appserver import ROOT, open_page, wait_for_app
 
 ARTICLE = """Kyrgyz and Chinese ministers meet in Tashkent
@@ -29,9 +27,8 @@ def curator_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("curator")
     curated = tmp / "curated"
     shutil.copytree(FIXTURE_CURATED, curated)
-    db = tmp / "monitor.duckdb"
-    assert run(curated, tmp / "none", db, out=io.StringIO(), err=io.StringIO()) == 0
-    env = {"MONITOR_CURATOR": "1", "MONITOR_CURATED_DIR": str(curated), "MONITOR_IMPORTS_DIR": str(tmp / "none")}
+    db = build_fixture_db(tmp, curated)          # no imports: tmp / "no-imports" does not exist
+    env = {"MONITOR_CURATOR": "1", "MONITOR_CURATED_DIR": str(curated), "MONITOR_IMPORTS_DIR": str(tmp / "no-imports")}
     for app in serve_for_tests(db, tmp / "server.log", env):
         yield app, curated
 

@@ -423,6 +423,18 @@ def test_fast_and_exact_paths_build_identical_tables(tmp_path, curated, imports)
     assert fast_tables == exact_tables
 
 
+def built_both_ways(curated: Path, imports: Path, tmp_path: Path, table_rows) -> tuple[dict, dict]:
+    """The tables built from the same inputs by the fast path and by the row-by-row one, each with
+    the path its build_info names as "validation" in place of the build_info rows."""
+    built = []
+    for name, fast in (("fast", True), ("exact", False)):
+        build(curated, imports, tmp_path / f"{name}.duckdb", fast=fast)
+        rows = table_rows(tmp_path / f"{name}.duckdb")
+        rows["validation"] = dict(rows.pop("build_info"))["validation"]
+        built.append(rows)
+    return built[0], built[1]
+
+
 def test_curated_by_the_fast_path_and_imports_row_by_row_build_the_same_tables(tmp_path, table_rows):
     """A Latin-1 export cannot be staged by DuckDB: the curated tables still take the fast path and the
     imports the row-by-row one (fast+exact-imports); each table loads both kinds of part at once."""
@@ -431,12 +443,9 @@ def test_curated_by_the_fast_path_and_imports_row_by_row_build_the_same_tables(t
     export = imports / "plus_chn_kgz.csv"
     export.write_bytes(export.read_text(encoding="utf-8").replace("All Commodities", "All Commodités")
                        .encode("latin-1"))
-    curated = ROOT / "tests" / "fixtures" / "curated"
-    build(curated, imports, tmp_path / "mixed.duckdb", fast=True)
-    build(curated, imports, tmp_path / "exact.duckdb", fast=False)
-    mixed, exact = table_rows(tmp_path / "mixed.duckdb"), table_rows(tmp_path / "exact.duckdb")
-    assert dict(mixed.pop("build_info"))["validation"] == "fast+exact-imports"
-    assert dict(exact.pop("build_info"))["validation"] == "exact"
+    mixed, exact = built_both_ways(ROOT / "tests" / "fixtures" / "curated", imports, tmp_path, table_rows)
+    assert mixed.pop("validation") == "fast+exact-imports"
+    assert exact.pop("validation") == "exact"
     assert mixed == exact
     assert any("Analyst import: plus_chn_kgz.csv" in row for row in mixed["sources"])   # the Latin-1 file loaded
 
@@ -464,11 +473,8 @@ def test_zero_padded_m49_codes_build_the_same_by_both_paths(tmp_path, table_rows
     padded = [lines[0]] + [",".join(c.zfill(4) if i == at else c for i, c in enumerate(line.split(",")))
                            for line in lines[1:]]
     countries.write_text("\n".join(padded) + "\n", encoding="utf-8")
-    imports = ROOT / "tests" / "fixtures" / "imports"
-    build(curated, imports, tmp_path / "fast.duckdb", fast=True)
-    build(curated, imports, tmp_path / "exact.duckdb", fast=False)
-    fast, exact = table_rows(tmp_path / "fast.duckdb"), table_rows(tmp_path / "exact.duckdb")
-    assert dict(fast.pop("build_info"))["validation"] == "fast"
-    assert dict(exact.pop("build_info"))["validation"] == "exact"
+    fast, exact = built_both_ways(curated, ROOT / "tests" / "fixtures" / "imports", tmp_path, table_rows)
+    assert fast.pop("validation") == "fast"
+    assert exact.pop("validation") == "exact"
     assert fast == exact
     assert any(r for r in fast["trade"] if "comtrade" in str(r))       # the imports loaded

@@ -14,11 +14,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
 from dashboard import db, queries
+from tests.queries.conftest import read_only
 from dashboard.filters import Filters
 from dashboard.queries import Query
 from dashboard.queries.query import PART_RE, PARTS_DIR
@@ -108,10 +108,8 @@ def plain(con, q: Query, text: str | None = None) -> pd.DataFrame:
 
 @pytest.fixture(scope="module", params=["fixture", "products"])
 def dbcon(request, fixture_db, product_db):
-    path = fixture_db if request.param == "fixture" else product_db
-    connection = duckdb.connect(str(path), read_only=True)
-    yield connection
-    connection.close()
+    with read_only(fixture_db if request.param == "fixture" else product_db) as connection:
+        yield connection
 
 
 def test_every_reference_names_a_query():

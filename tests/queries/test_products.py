@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import duckdb
 import pandas as pd
 import pytest
 
 from dashboard import db, queries
+from tests.queries.conftest import read_only
 from dashboard.filters import Filters
 
 FLIP = {"export": "import", "import": "export"}
@@ -38,9 +38,8 @@ CASES = [   # filters, flow (China's side), whose statistics
 
 @pytest.fixture(scope="module")
 def pcon(product_db):
-    connection = duckdb.connect(str(product_db), read_only=True)
-    yield connection
-    connection.close()
+    with read_only(product_db) as connection:
+        yield connection
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,8 @@ order (datasette's test_filters style). Expected values are read off tests/fixtu
 """
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -74,17 +72,6 @@ def test_events(con, f, expected):
 
 HOSTILE_COUNTRY, HOSTILE_TYPE = "KGZ'); drop table events;--", "' or 1=1 --"
 HOSTILE_SEARCH = "'); drop table events;--"
-
-
-@pytest.fixture
-def writable(fixture_db, tmp_path):
-    """A writable connection to a copy of the fixture database: a value that reached the SQL text
-    could drop a table here (the read-only `con` would refuse the statement whatever the query did)."""
-    copy = tmp_path / "writable.duckdb"
-    shutil.copyfile(fixture_db, copy)
-    connection = duckdb.connect(str(copy))
-    yield connection
-    connection.close()
 
 
 def tables_and_rows(connection) -> list[tuple]:

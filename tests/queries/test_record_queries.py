@@ -6,9 +6,7 @@ a situation the fixture lacks is written into a writable copy of the fixture dat
 """
 from __future__ import annotations
 
-import shutil
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -23,16 +21,6 @@ AGREEMENT = "2024-06-06-cku-railway-agreement"          # Beijing, nobody named
 
 CHINA_FM = "Minister of Foreign Affairs of China"
 KYRGYZ_FM = "Minister of Foreign Affairs of Kyrgyzstan"
-
-
-@pytest.fixture
-def writable(fixture_db, tmp_path):
-    """A writable connection to a copy of the fixture database."""
-    copy = tmp_path / "writable.duckdb"
-    shutil.copyfile(fixture_db, copy)
-    connection = duckdb.connect(str(copy))
-    yield connection
-    connection.close()
 
 
 def shown(value):

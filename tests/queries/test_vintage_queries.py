@@ -13,11 +13,11 @@ import shutil
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
 from dashboard import db, queries
+from tests.queries.conftest import read_only, writable_copy
 from dashboard.filters import Filters, Since
 from etl.build import SCHEMA_VERSION
 from tests.conftest import FIXTURE_CURATED, REMOVED_EVENT, RETITLED_EVENT, build_fixture_db, edit_csv, \
@@ -53,22 +53,14 @@ def three(history_db, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hcon(history_db):
-    connection = duckdb.connect(str(history_db), read_only=True)
-    yield connection
-    connection.close()
+    with read_only(history_db) as connection:
+        yield connection
 
 
 @pytest.fixture(scope="module")
 def con3(three):
-    connection = duckdb.connect(str(three), read_only=True)
-    yield connection
-    connection.close()
-
-
-def writable_copy(path: Path, tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    copy = tmp_path / "copy.duckdb"
-    shutil.copyfile(path, copy)
-    return duckdb.connect(str(copy))
+    with read_only(three) as connection:
+        yield connection
 
 
 def built(connection) -> dict[str, datetime]:
