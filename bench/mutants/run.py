@@ -290,7 +290,10 @@ def run_python_group(name: str, workers: int, fresh: bool, modules: list[str] | 
                               cwd=work, stdout=out, stderr=subprocess.STDOUT,
                               env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
                                    # forksafe.py, loaded by every pytest run of the group (see setup_cfg)
-                                   "PYTHONPATH": str(work / "bench" / "mutants")})
+                                   "PYTHONPATH": str(work / "bench" / "mutants"),
+                                   # killorder.py: the likeliest killers first (an environment variable:
+                                   # a change of mutmut's pytest arguments would make it forget its verdicts)
+                                   "PYTEST_PLUGINS": "killorder", "MUTANTS_KILL_LOG": str(work / "kills.log")})
     print(f"[{name}] mutmut exited {done.returncode} after {time.perf_counter() - started:.0f} s (log: {log})",
           flush=True)
     if done.returncode != 0:
