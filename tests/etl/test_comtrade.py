@@ -721,3 +721,52 @@ def test_prescreen_gives_curated_numbers_and_booleans_their_database_types():
         assert seen == set(types)
     finally:
         con.close()
+
+
+def fixture_m49() -> list[tuple[str, str]]:
+    with (CURATED / "countries.csv").open(encoding="utf-8-sig", newline="") as f:
+        return [(r["m49_code"], r["iso3"]) for r in csv.DictReader(f) if r["m49_code"]]
+
+
+def test_the_fast_path_stages_every_export_beside_a_folder_and_an_editors_lock_file(tmp_path):
+    """An analyst's imports folder holds more than exports: a sub-folder of old files (sorted first)
+    and the lock file LibreOffice leaves beside an open CSV. Neither may stop the exports after them
+    from loading, nor send the whole folder down the slow path."""
+    from etl import prescreen
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    for name in ("legacy_kgz_chn.csv", "plus_chn_kgz.csv"):
+        (imports / name).write_bytes((IMPORTS / name).read_bytes())
+    (imports / "0-old exports").mkdir()
+    (imports / ".~lock.plus_chn_kgz.csv#").write_text(",analyst,host,27.11.2026 10:00,analyst;")
+    staged = prescreen.stage_imports(duckdb.connect(), imports, fixture_m49())
+    assert staged is not None
+    assert [(s.path.name, s.fmt, s.rows) for s in staged] == [
+        ("legacy_kgz_chn.csv", "comtrade-legacy-22", len(LEGACY_ROWS)),
+        ("plus_chn_kgz.csv", "comtrade-plus-47", len(PLUS_ROWS))]
+
+
+def test_an_empty_export_leaves_the_folder_to_the_row_by_row_path(tmp_path):
+    from etl import prescreen
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    (imports / "empty.csv").write_bytes(b"")
+    assert prescreen.stage_imports(duckdb.connect(), imports, fixture_m49()) is None
+
+
+def test_the_fast_path_reads_padded_and_empty_cells_as_the_row_by_row_path_does(tmp_path):
+    """Spaces around a value and empty optional cells (an export re-saved by a spreadsheet) are read
+    trimmed and as '' by both paths: the fast path stages the file and gives the same trade row."""
+    from etl import comtrade, prescreen
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    padded = with_(PLUS, primaryValue=f" {PLUS['primaryValue']} ", cmdCode=f" {PLUS['cmdCode']}", fobvalue="", qty="")
+    export("plus.csv", [padded])(imports)
+    con = duckdb.connect()
+    staged = prescreen.stage_imports(con, imports, fixture_m49())
+    assert staged is not None and [s.rows for s in staged] == [1]
+    fast = con.execute(f"select partner_iso3, commodity_code, value_usd from ({prescreen.import_rows_sql(staged[0], fixture_m49())})").fetchall()
+    results, problems = comtrade.load_imports(imports, dict(fixture_m49()))
+    assert problems == []
+    exact = [(r["partner_iso3"], r["commodity_code"], r["value_usd"]) for r in results[0]["trade"]]
+    assert [(p, c, float(v)) for p, c, v in fast] == exact == [("KGZ", "TOTAL", float(PLUS["primaryValue"]))]

@@ -319,6 +319,20 @@ def test_events_by_period_counts_what_the_timeline_would_draw(con, f, bucket):
 def test_events_by_period_refuses_other_buckets(con):
     with pytest.raises(ValueError):
         db.query(con, queries.events_by_period(Filters(), bucket="day'); drop table events;--"))
+    # The refusal names the bucket asked for and the ones there are (a developer reads it in a log).
+    with pytest.raises(ValueError, match=r"unknown bucket 'week'; expected one of \('month', 'quarter', 'year'\)"):
+        queries.events_by_period(Filters(), bucket="week")
+
+
+def test_place_sources_gives_each_asked_places_source_and_no_other(con):
+    """The brief cites where the drawn places' coordinates come from: exactly those places."""
+    asked = ["bishkek", "almaty"]
+    got = db.query(con, queries.place_sources(pd.Series(asked)))
+    expected = con.execute("select place_id, name, source_id from places where place_id in ('almaty', 'bishkek') "
+                           "order by place_id").fetchall()
+    assert len(expected) == 2
+    assert [tuple(r) for r in got[["place_id", "name", "source_id"]].itertuples(index=False)] == expected
+    assert db.query(con, queries.place_sources([])).empty
 
 
 @pytest.mark.parametrize("f, search, limit, expected", [

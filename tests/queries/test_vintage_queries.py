@@ -229,6 +229,27 @@ def test_the_count_of_change_lines_is_the_number_of_lines_listed(hcon, f, kind, 
     assert (count, len(listed)) == (expected, expected)
 
 
+def test_change_lines_come_a_page_at_a_time_in_the_listing_order(con3):
+    """The tab's pager: `limit` lines after `offset`, the pages together the whole listing."""
+    since = Since(vintage_id=ids(con3)[0])
+    whole = db.query(con3, queries.changes_rows(Filters(), since))
+    assert len(whole) >= 3
+    key = ["vintage_id", "table_name", "row_key", "change_kind", "column_name"]
+    pages = [db.query(con3, queries.changes_rows(Filters(), since, limit=2, offset=k)) for k in range(0, len(whole), 2)]
+    assert [len(p) for p in pages[:-1]] == [2] * (len(pages) - 1)
+    assert pd.concat(pages)[key].values.tolist() == whole[key].values.tolist()
+    second = db.query(con3, queries.changes_rows(Filters(), since, limit=1, offset=1))
+    assert second[key].values.tolist() == whole[key].iloc[1:2].values.tolist()
+
+
+def test_trade_revisions_stop_at_the_limit_newest_first(con3):
+    since = Since(vintage_id=ids(con3)[0])
+    every = revisions(con3, since=since)
+    assert len(every) == 3
+    got = db.query(con3, queries.trade_revisions(Filters(), since, limit=1))
+    assert [(r.vintage_id, r.trade_id) for r in got.itertuples()] == [(every[0][0], every[0][2])]
+
+
 def test_no_change_lines_since_the_current_vintage(hcon):
     v1, v2 = ids(hcon)
     for kind in (None, "added", "changed", "removed"):
