@@ -8,6 +8,9 @@ every row (for downloads); pages pass a bound so that no view depends on the siz
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from ..filters import Filters, Since
 from .query import Query, bind, expand, sql_text  # noqa: F401  (Query, expand, sql_text: for db, ui and tests)
 
@@ -25,6 +28,25 @@ def _title_pattern(search: str) -> str:
         return ""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+# The gazetteer's matching form (etl.gazetteer.normalise, which this layer may not import; a test holds
+# the two equal): casefold, no diacritics, ё -> е, dashes and apostrophes as spaces, one space.
+_DASHES = "-‐‑‒–—―−"
+
+
+def _normalised(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(f"[{_DASHES}'’ʼ‘`´\u00a0_]", " ", text)
+    return " ".join(text.split())
+
+
+def _name_pattern(search: str) -> str:
+    """The pattern for gazetteer.name_norm: the search in the same normalised form, so that
+    "Jalal–Abad" (an en dash), "JALAL  ABAD" or "Biškek" find what "Jalal-Abad" and "Bishkek" do."""
+    return _title_pattern(_normalised(search or ""))
 
 
 # ---------------------------------------------------------------- the database itself
@@ -76,7 +98,8 @@ def events_by_period(f: Filters, *, bucket: str) -> Query:
 def event_choices(f: Filters, *, search: str, limit: int) -> Query:
     """queries/event_choices.sql: the newest events of the filter whose title contains `search`, or with a
     participant or place one of whose gazetteer names contains it (Жапаров, Nur-Sultan)."""
-    return bind("event_choices", **f.event_params(), pattern=_title_pattern(search), limit=int(limit))
+    return bind("event_choices", **f.event_params(), pattern=_title_pattern(search),
+                norm_pattern=_name_pattern(search), limit=int(limit))
 
 
 def place_events(f: Filters, *, place_id: str, limit: int) -> Query:
@@ -118,7 +141,9 @@ def coverage() -> Query:
 
 def places_named(*, search: str) -> Query:
     """queries/places_named.sql: the places one of whose names (any language or spelling) contains `search`."""
-    return bind("places_named", pattern=_title_pattern(search) or "%")
+    pattern = _title_pattern(search)
+    # No search: every place. A search that normalises to nothing ("–") matches names as written only.
+    return bind("places_named", pattern=pattern or "%", norm_pattern=_name_pattern(search) if pattern else "%")
 
 
 def map_places(f: Filters, *, limit: int | None = None) -> Query:

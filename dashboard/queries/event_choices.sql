@@ -2,13 +2,14 @@
 -- matches $pattern (an ILIKE pattern, '' for any; '\' escapes % and _), or held at a place or with a
 -- participant one of whose gazetteer names matches it (Жапаров, Кулубаев, Nur-Sultan, Алма-Ата:
 -- every curated, transliterated and translated name; searches of under three characters match
--- titles only), newest first, at most $limit.
+-- titles only; $norm_pattern is the search normalised as gazetteer.name_norm is), newest first, at
+-- most $limit.
 with named as (
     select distinct g.entity_kind, g.entity_id
     from gazetteer as g
     where length($pattern) >= 5
       and g.entity_kind in ('place', 'person')
-      and (g.name ilike $pattern escape '\' or g.name_norm ilike $pattern escape '\')
+      and (g.name ilike $pattern escape '\' or g.name_norm ilike $norm_pattern escape '\')
 ),
 by_name as (
     select ep.event_id

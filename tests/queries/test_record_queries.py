@@ -133,6 +133,9 @@ def test_event_choices_search_names_from_three_characters(con, text, expected):
     ("Zaparov", [LAUNCH]),      # of Žaparov
     ("Jalal-Abad", [LAUNCH]),   # as written, dash and all
     ("Biškek", [CN_KG]),
+    ("Jalal–Abad", [LAUNCH]),   # typed with an en dash (as news sites print it): found by its normalised form
+    ("JALAL  ABAD", [LAUNCH]),  # capitals, two spaces
+    ("BIŠKEK", [CN_KG]),
 ])
 def test_event_choices_match_names_as_written_and_normalised(con, text, expected):
     """No title holds these: the events are found through their place's or participant's names."""
@@ -177,6 +180,11 @@ def test_event_choices_keep_a_person_and_a_place_of_the_same_id_apart(nazarbayev
     ("Jalal-Abad", ["jalal_abad"]),     # through the name as written only
     ("Biškek", ["bishkek"]),
     ("Kashgar (", ["kashgar"]),         # both
+    ("Jalal–Abad", ["jalal_abad"]),     # an en dash, as typed or pasted from a news site
+    ("jalal—abad", ["jalal_abad"]),     # an em dash
+    ("BIŠKEK", ["bishkek"]),
+    ("Jalal_Abad", ["jalal_abad"]),     # an underscore is a space in the normalised form, not a wildcard
+    ("–", []),                          # nothing left after normalising: names as written only
 ])
 def test_places_named_match_names_as_written_and_normalised(con, text, expected):
     assert list(db.query(con, queries.places_named(search=text))["place_id"]) == expected
@@ -245,3 +253,15 @@ def test_latest_trade_picks_an_all_goods_figure_even_among_product_lines(writabl
     assert list(db.query(writable, q)["trade_id"]) == ["t07"]
     on_trade = db.run(writable, queries.sql_text("latest_trade").replace("trade_totals", "trade"), q.parameters)
     assert list(on_trade["trade_id"]) == ["t07"]
+
+
+@pytest.mark.parametrize("text", [
+    "Jalal-Abad", "Jalal–Abad", "Jalal—Abad", "Jalal‐Abad", "Jalal−Abad", "Biškek", "BIŠKEK", "Ёлка ёж", "Oʻzbekiston",
+    "O‘zbekiston", "O'zbekiston", "Xi\u00a0Jinping", "  Nur   Sultan  ", "Almaty_region", "Şymkent", "Ürümqi", "",
+    "Қазақстан", "新疆", "Ç`´",
+])
+def test_the_search_is_normalised_exactly_as_the_gazetteer_is(text):
+    """The query layer may not import the ETL: its copy of the normaliser must agree with it."""
+    from dashboard.queries import _normalised
+    from etl.gazetteer import normalise
+    assert _normalised(text) == normalise(text)

@@ -44,6 +44,7 @@ PARAMS = {
     "offset": (0, 500),
     "bucket": ("month", "year"),
     "pattern": ("", "%railway%"),
+    "norm_pattern": ("", "%jalal abad%"),
     "place_id": ("", "bishkek"),
     "since_vintage": (None, "e9b4ed9b7a54"),
     "since_date": (None, date(2025, 1, 1)),
