@@ -44,7 +44,7 @@ else:
     series = series.head(MAX_ROWS)
     events, event_total = ui.event_marks(f, series["period_start"].min(), series["period_end"].max())
     chart = charts.trade_chart(series, events, f"US$ billion ({who})", connect=period_kind != "ytd")
-    ui.chart(chart, charts.trade_alt(series, f"{PERIODS[period_kind].lower()} {flow_words} ({who})"),
+    ui.chart(chart, charts.trade_alt(series, f"{PERIODS[period_kind].lower()} {flow_words} in {who}"),
              series[["partner_iso3", "period_label", "flow", "value_usd", "yoy_pct", "source_id"]], "trade_chart",
              width="stretch")
     marks = (f"grey dashed lines mark the filter's events in that span ({event_total:,})"

@@ -246,3 +246,29 @@ def test_mirror_alt_keeps_china_a_proper_noun():
         "Bars compare China-reported and partner-reported values of the same flow for 3 pairs "
         "(Kyrgyzstan and Kazakhstan). The widest gap is Kazakhstan, 2024, China's exports: China reports "
         "US$ 10.00 bn, the partner US$ 12.50 bn.")
+
+
+# ---------------------------------------------------------------- one of a thing
+
+def test_alt_texts_say_one_thing_in_the_singular():
+    """A filter narrowed to one figure, pair, event, chapter or place reads "1 figure", not "1 figures"."""
+    assert charts.trade_alt(SERIES.iloc[:1], "annual total trade").startswith("1 figure of annual total trade for ")
+    assert charts.mirror_alt(mirror_frame().iloc[:1].assign(gap_usd=float("nan"))) == (
+        "Bars compare China-reported and partner-reported values of the same flow for 1 pair (Kyrgyzstan).")
+    one = events_frame([("e1", T("2025-04-01"), T("2025-04-01"), "Talks", "visit", "CHN|KGZ", None)])
+    assert charts.timeline_alt(one, 1) == (
+        "1 event from 2025-04-01 to 2025-04-01, one point per event and country; most are: 1 visit.")
+    single = pd.DataFrame({"period_start": [T("2025-01-01")], "country_iso3": ["KGZ"], "event_type": ["visit"],
+                           "events": [1]})
+    assert charts.period_alt(single, "year").endswith("the busiest year starts 2025-01-01 (1 event-country pair).")
+    assert charts.chapters_alt(CHAPTERS.iloc[:1]).startswith("Bars rank the top 1 HS chapter by value; ")
+    assert charts.chapter_trend_alt(TREND[TREND["chapter"] == TREND["chapter"].iloc[0]]).startswith(
+        "Lines follow 1 HS chapter year by year, ")
+    assert charts.map_alt(PLACES.iloc[:1].assign(events=[4]), PATHS.iloc[0:0]) == (
+        "Map of China and the five Central Asian states with 1 place; 1 holds events of the filter, most at: "
+        "Bishkek 4.")
+
+
+def test_growth_alt_of_one_stated_rate():
+    stated = SERIES.assign(yoy_pct=[None, 12.5]).iloc[1:]
+    assert charts.growth_alt(stated).startswith("Year-on-year growth as 1 source states it, from +12.5 % ")

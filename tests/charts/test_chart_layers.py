@@ -152,14 +152,14 @@ def test_map_layers_draw_positions_radii_and_colours():
     assert (events["getPosition"], events["getRadius"], events["radiusUnits"]) == ("@@=[lon, lat]", "@@=radius", "pixels")
     assert events["data"] == [{"place_id": "bishkek", "name": "Bishkek", "lon": 74.6122, "lat": 42.8747,
                                "radius": pytest.approx(2 ** 0.5 * 9 + 6), "events": 2,
-                               "tip": "<b>Bishkek: 2 event(s)</b><br/>A · B<br/><i>Click for the records</i>"}]
+                               "tip": "<b>Bishkek: 2 events</b><br/>A · B<br/><i>Click for the records</i>"}]
     assert (places["getPosition"], places["getFillColor"], places["getRadius"]) == ("@@=[lon, lat]", "@@=color", 5)
     assert [(r["name"], r["lon"], r["lat"], r["color"]) for r in places["data"]] == [
         ("Bishkek", 74.6122, 42.8747, charts.PLACE_COLORS["capital"]),
         ("Torugart Pass", 75.4272, 40.5925, charts.PLACE_COLORS["border_crossing"])]
     assert [r["tip"] for r in places["data"]] == [
-        "<b>Bishkek</b> Бишкек<br/>Capital, Kyrgyzstan<br/>2 event(s) in filter",
-        "<b>Torugart Pass</b> <br/>Border crossing, Kyrgyzstan<br/>0 event(s) in filter"]
+        "<b>Bishkek</b> Бишкек<br/>Capital, Kyrgyzstan<br/>2 events in the filter",
+        "<b>Torugart Pass</b> <br/>Border crossing, Kyrgyzstan<br/>0 events in the filter"]
     assert (labels["getPosition"], labels["getText"], labels["getPixelOffset"], labels["getTextAnchor"]) == (
         "@@=[lon, lat]", "@@=name", "@@=offset", "@@=anchor")
     assert [(r["name"], r["offset"], r["anchor"]) for r in labels["data"]] == [

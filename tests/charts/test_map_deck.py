@@ -146,15 +146,15 @@ def test_places_are_coloured_as_the_legend_says():
 def test_place_tooltips_name_the_place_its_kind_country_and_events():
     tips = [r["tip"] for r in layers_of(full_deck())["places"]["data"]]
     assert tips == [
-        "<b>Andijan</b> Andijon<br/>Railway node, Uzbekistan<br/>1 event(s) in filter",
-        "<b>Bishkek</b> Бишкек<br/>Capital, Kyrgyzstan<br/>4 event(s) in filter",
-        "<b>Jalal-Abad</b> <br/>Railway node, Kyrgyzstan<br/>0 event(s) in filter",
-        "<b>Kashgar (Kashi)</b> 喀什<br/>Railway node, China<br/>25 event(s) in filter",
-        "<b>Manas</b> <br/>Airport, Kyrgyzstan<br/>0 event(s) in filter",
-        "<b>Osh</b> Ош<br/>City, Kyrgyzstan<br/>0 event(s) in filter",
-        "<b>Aktau port</b> <br/>seaport, Kazakhstan<br/>0 event(s) in filter",     # kind as it is
-        "<b>Somewhere</b> <br/>Other, XYZ<br/>0 event(s) in filter",                # country code as it is
-        "<b>Torugart Pass</b> <br/>Border crossing, Kyrgyzstan<br/>0 event(s) in filter",
+        "<b>Andijan</b> Andijon<br/>Railway node, Uzbekistan<br/>1 event in the filter",
+        "<b>Bishkek</b> Бишкек<br/>Capital, Kyrgyzstan<br/>4 events in the filter",
+        "<b>Jalal-Abad</b> <br/>Railway node, Kyrgyzstan<br/>0 events in the filter",
+        "<b>Kashgar (Kashi)</b> 喀什<br/>Railway node, China<br/>25 events in the filter",
+        "<b>Manas</b> <br/>Airport, Kyrgyzstan<br/>0 events in the filter",
+        "<b>Osh</b> Ош<br/>City, Kyrgyzstan<br/>0 events in the filter",
+        "<b>Aktau port</b> <br/>seaport, Kazakhstan<br/>0 events in the filter",     # kind as it is
+        "<b>Somewhere</b> <br/>Other, XYZ<br/>0 events in the filter",                # country code as it is
+        "<b>Torugart Pass</b> <br/>Border crossing, Kyrgyzstan<br/>0 events in the filter",
     ]
 
 
@@ -168,15 +168,15 @@ def test_event_circles_for_every_place_with_an_event():
         ("bishkek", "Bishkek", 74.6122, 42.8747, 4),
         ("kashgar", "Kashgar (Kashi)", 75.9938, 39.4681, 25)]
     assert [r["tip"] for r in rows] == [
-        "<b>Andijan: 1 event(s)</b><br/><br/><i>Click for the records</i>",
-        "<b>Bishkek: 4 event(s)</b><br/>A · B<br/><i>Click for the records</i>",
-        "<b>Kashgar (Kashi): 25 event(s)</b><br/>" + "x" * 400 + "<br/><i>Click for the records</i>"]
+        "<b>Andijan: 1 event</b><br/><br/><i>Click for the records</i>",
+        "<b>Bishkek: 4 events</b><br/>A · B<br/><i>Click for the records</i>",
+        "<b>Kashgar (Kashi): 25 events</b><br/>" + "x" * 400 + "<br/><i>Click for the records</i>"]
 
 
 def test_event_tooltip_writes_large_counts_with_thousands_separators():
     big = PLACES.assign(events=[12_345, 0])
     [row] = layers_of(charts.map_deck(GEO, big, PATHS, charts.VIEWS["Region"]))["events"]["data"]
-    assert row["tip"] == "<b>Bishkek: 12,345 event(s)</b><br/>A · B<br/><i>Click for the records</i>"
+    assert row["tip"] == "<b>Bishkek: 12,345 events</b><br/>A · B<br/><i>Click for the records</i>"
 
 
 def test_event_circle_area_grows_with_the_count():
