@@ -19,7 +19,7 @@ import pyarrow as pa
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # DuckDB types whose text is written as it is: numbers (DuckDB's text of a DOUBLE is Python's repr,
-# which pandas writes too) and ISO dates. None can hold a comma, a quote or a line break.
+# which pandas writes too; DECIMAL(w, s) too, see _cell_sql) and ISO dates. None can hold a comma, a quote or a line break.
 PLAIN_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
                "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DATE"}
 # In SQL: text starting like a formula (FORMULA_START), and text the csv module would quote (with "\r\n" row ends).
@@ -40,7 +40,7 @@ def _cell_sql(column: str, kind: str) -> str:
     timestamps as dates, text starting like a formula gets an apostrophe, a cell holding a comma, a
     quote or a line break is quoted. `column` and `kind` come from the query's own result."""
     c = '"' + column.replace('"', '""') + '"'
-    if kind in PLAIN_TYPES:
+    if kind in PLAIN_TYPES or kind.startswith("DECIMAL("):
         return f"coalesce({c}::varchar, '')"
     if kind == "BOOLEAN":
         text = f"case when {c} then 'True' when not {c} then 'False' end"

@@ -71,6 +71,11 @@ def one_cell(mem, expression: str) -> bytes:
     ("22710000000::double", b"22710000000.0"),
     ("1e20::double", b"1e+20"),
     ("1.5::float", b"1.5"),
+    # DECIMAL (a literal like -3.2 in SQL, round() of one): a number, so a minus sign is no formula
+    ("-3.2", b"-3.2"),
+    ("-5.25::decimal(10, 2)", b"-5.25"),
+    ("12345678901234.5678::decimal(18, 4)", b"12345678901234.5678"),
+    ("null::decimal(10, 2)", b""),
     # dates and timestamps as ISO dates
     ("date '2024-06-06'", b"2024-06-06"),
     ("timestamp '2024-01-02 03:04:05'", b"2024-01-02"),
