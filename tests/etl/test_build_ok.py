@@ -478,3 +478,45 @@ def test_zero_padded_m49_codes_build_the_same_by_both_paths(tmp_path, table_rows
     assert exact.pop("validation") == "exact"
     assert fast == exact
     assert any(r for r in fast["trade"] if "comtrade" in str(r))       # the imports loaded
+
+
+def test_sql_quoting_doubles_the_quote_inside_a_name_or_a_text():
+    """The fast path writes column names and literals into its SQL with these two: a quote inside
+    must come out doubled, so that the SQL reads back the very text."""
+    from etl.prescreen import lit, q
+    assert lit("O'Brien") == "'O''Brien'"
+    assert q('say "x"') == '"say ""x"""'
+    text, name = "it's 'quoted'", 'col "1"'
+    con = duckdb.connect()
+    got = con.execute("select " + lit(text) + " as " + q(name))
+    assert (got.fetchone(), got.description[0][0]) == ((text,), name)
+
+
+def test_a_file_whose_first_64_kib_end_inside_a_character_takes_the_fast_path(tmp_path, table_rows):
+    """The header is read from the first 64 KiB alone; when that cut falls inside a two-byte
+    character (Cyrillic notes), the header is still read and the fast path builds the same tables."""
+    curated = tmp_path / "curated"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "curated", curated)
+    places = curated / "places.csv"
+    data = places.read_bytes()
+    note = "Узел на маршруте; координаты по карте"          # two bytes a letter
+
+    def rows(pad: int) -> bytes:
+        out, k = [], 0
+        while len(data) + sum(map(len, out)) < 70_000:
+            out.append(f"extra_{k:03d},Extra {k},,,KGZ,city,41.5,74.5,osm-coords,{'x' * pad if k == 0 else ''}{note}\n"
+                       .encode())
+            k += 1
+        return b"".join(out)
+
+    head = 1 << 16
+    # The byte just after the cut continues a character begun before it (0x80-0xBF); one ASCII
+    # letter of padding in the first added row moves everything after it by one byte.
+    body = next(b for b in (data + rows(pad) for pad in range(200)) if 0x80 <= b[head] < 0xC0)
+    places.write_bytes(body)
+    with pytest.raises(UnicodeDecodeError):
+        body[:head].decode("utf-8")
+    fast, exact = built_both_ways(curated, ROOT / "tests" / "fixtures" / "imports", tmp_path, table_rows)
+    assert (fast.pop("validation"), exact.pop("validation")) == ("fast", "exact")
+    assert fast == exact
+    assert sum("Extra " in str(r) for r in fast["places"]) == body.count(b"\nextra_")
