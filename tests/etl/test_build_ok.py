@@ -520,3 +520,20 @@ def test_a_file_whose_first_64_kib_end_inside_a_character_takes_the_fast_path(tm
     assert (fast.pop("validation"), exact.pop("validation")) == ("fast", "exact")
     assert fast == exact
     assert sum("Extra " in str(r) for r in fast["places"]) == body.count(b"\nextra_")
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 24])
+def test_scan_counts_line_feeds_across_its_chunks(tmp_path, monkeypatch, chunk):
+    """scan reads a file in CHUNK-sized pieces (16 MiB): the count of line feeds and whether the file
+    ends in one must not depend on where the pieces fall, nor a NUL byte go unseen in a later one."""
+    from etl import prescreen
+    monkeypatch.setattr(prescreen, "CHUNK", chunk)
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"a,b\n1,2\n3,4\n5,6")
+    assert prescreen.scan(path) == (True, 3, False)
+    path.write_bytes(b"a,b\n1,2\n\n")
+    assert prescreen.scan(path) == (True, 3, True)
+    path.write_bytes(b"a,b\n1,2\n3,\x004\n")
+    assert prescreen.scan(path)[0] is False
+    path.write_bytes(b"")
+    assert prescreen.scan(path) == (True, 0, False)
