@@ -39,6 +39,7 @@ OUT = ROOT / ".mutants"
 PY = str(ROOT / ".venv" / "bin" / "python")
 sys.path.insert(0, str(HERE))
 import sqlmut  # noqa: E402
+from equivalent import python_reason, sql_reason  # noqa: E402
 
 # What a copy of the tree holds: enough to run the tests.
 TREE = ["app.py", "curator.py", "pages", "dashboard", "etl", "tests", "data/curated", "data/geo", "data/imports", "data/README.md",
@@ -243,10 +244,11 @@ print(json.dumps(out))
 
 
 def skip_prose(work: Path, sources: list[str]) -> int:
-    """Mark the mutants waiting to run that only change prose or presentation as skipped (mutmut's
-    exit code 34) before mutmut runs: a prose mutant survives by design, and a survivor runs every
-    test that covers its function, which made them most of a run's time. Mutants mutmut generates
-    anew in this run (changed functions) are run, and classified afterwards. Returns how many."""
+    """Mark the mutants waiting to run that only change prose or presentation, or that
+    bench/mutants/equivalent.py lists, as skipped (mutmut's exit code 34) before mutmut runs: they
+    survive by design, and a survivor runs every test that covers its function, which made them most
+    of a run's time. Mutants mutmut generates anew in this run (changed functions) are run, and
+    classified afterwards. Returns how many."""
     present = [src for src in sources if (work / "mutants" / f"{src}.meta").is_file()]
     if not present:
         return 0
@@ -258,7 +260,7 @@ def skip_prose(work: Path, sources: list[str]) -> int:
         meta_path = work / "mutants" / f"{source}.meta"
         meta = json.loads(meta_path.read_text())
         for key, diff in diffs.items():
-            if is_prose(source, diff) or is_presentation(source, diff):
+            if is_prose(source, diff) or is_presentation(source, diff) or python_reason(source, key, *changed_lines(diff)):
                 meta["exit_code_by_key"][key] = 34
                 skipped += 1
         meta_path.write_text(json.dumps(meta, indent=4))
@@ -282,7 +284,8 @@ def run_python_group(name: str, workers: int, fresh: bool, modules: list[str] | 
     skipped = skip_prose(work, group["sources"])
     started = time.perf_counter()
     if skipped:
-        print(f"[{name}] {skipped} mutants of prose or presentation skipped without running", flush=True)
+        print(f"[{name}] {skipped} mutants of prose, presentation or listed as equivalent skipped without running",
+              flush=True)
     print(f"[{name}] mutmut run over {', '.join(group['sources'])} ...", flush=True)
     log = OUT / f"mutmut-{name}.log"
     with log.open("w") as out:
@@ -314,14 +317,20 @@ def collect_python_group(name: str, modules: list[str] | None = None) -> list[di
         raise SystemExit(f"could not read mutmut's results:\n{got.stderr}")
     results = []
     for key, (source, status, diff) in json.loads(got.stdout).items():
+        reason = None
         if status == "not checked":
             status = "not run"
         elif is_prose(source, diff):
             status = "skipped (prose)"
         elif is_presentation(source, diff):
             status = "skipped (presentation)"
-        results.append({"module": source, "id": key, "status": status, "diff": diff})
+        elif reason := python_reason(source, key, *changed_lines(diff)):
+            status = EQUIVALENT
+        results.append({"module": source, "id": key, "status": status, "diff": diff, **({"reason": reason} if reason else {})})
     return results
+
+
+EQUIVALENT = "skipped (equivalent)"     # listed in bench/mutants/equivalent.py, with its reason
 
 
 # ---------------------------------------------------------------- SQL: our mutator
@@ -433,6 +442,9 @@ def run_sql(workers: int, fresh: bool, files: list[str] | None = None) -> list[d
         nodes += [n for q in queries_using(m.file) for n in explain_tests(coverage["*every test*"], q)]
         result = {"module": f"dashboard/queries/{m.file}", "id": m.id, "line": m.line, "operator": m.operator,
                   "description": m.description, "tests": len(set(nodes))}
+        if reason := sql_reason(f"dashboard/queries/{m.file}", m.description,
+                                (QUERY_DIR / m.file).read_text().splitlines()[m.line - 1]):
+            return {**result, "status": EQUIVALENT, "reason": reason}
         if not nodes:
             return {**result, "status": "no tests"}
         tree = free.get()
@@ -497,12 +509,13 @@ def table(results: list[dict]) -> list[tuple]:
     for module in sorted({r["module"] for r in results}, key=lambda m: (m.endswith(".sql"), m)):
         mine = [r for r in results if r["module"] == module]
         killed = sum(r["status"] in KILLED for r in mine)
-        skipped = sum(r["status"].startswith("skipped") for r in mine)
+        equivalent = sum(r["status"] == EQUIVALENT for r in mine)
+        skipped = sum(r["status"].startswith("skipped") for r in mine) - equivalent
         not_run = sum(r["status"] == "not run" for r in mine)
-        counted = len(mine) - skipped - not_run
+        counted = len(mine) - skipped - equivalent - not_run
         survived = counted - killed
         rows.append((module, counted, killed, survived, skipped, 100.0 * killed / counted if counted else 100.0,
-                     not_run))
+                     not_run, equivalent))
     return rows
 
 
@@ -510,11 +523,12 @@ def render(results: list[dict], elapsed: float) -> str:
     rows = table(results)
     counted = sum(r[1] for r in rows)
     killed = sum(r[2] for r in rows)
-    lines = ["| module | mutants | killed | survived | skipped (prose, presentation) | not run | score |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {m} | {c} | {k} | {s} | {sk} | {nr} | {p:.1f}% |" for m, c, k, s, sk, p, nr in rows]
-    lines.append(f"| **all** | {counted} | {killed} | {counted - killed} | {sum(r[4] for r in rows)} | "
-                 f"{sum(r[6] for r in rows)} | {100.0 * killed / max(counted, 1):.1f}% |")
+    lines = ["| module | mutants | killed | survived | equivalent (listed) | skipped (prose, presentation) | not run "
+             "| score |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {m} | {c} | {k} | {s} | {eq} | {sk} | {nr} | {p:.1f}% |" for m, c, k, s, sk, p, nr, eq in rows]
+    lines.append(f"| **all** | {counted} | {killed} | {counted - killed} | {sum(r[7] for r in rows)} | "
+                 f"{sum(r[4] for r in rows)} | {sum(r[6] for r in rows)} | {100.0 * killed / max(counted, 1):.1f}% |")
     lines += ["", f"Run time: {elapsed / 60:.1f} min.", "", "## Survivors", ""]
     for r in sorted((r for r in results if r["status"] not in KILLED | {"not run"}
                      and not r["status"].startswith("skipped")),
@@ -523,6 +537,9 @@ def render(results: list[dict], elapsed: float) -> str:
         lines.append("```diff" if "diff" in r and r["diff"].startswith("---") else "```")
         lines.append(r.get("diff", ""))
         lines.append("```")
+    lines += ["", "## Equivalent (bench/mutants/equivalent.py)", ""]
+    lines += [f"- {r['id']}: {r.get('reason', '')}" for r in sorted((r for r in results if r["status"] == EQUIVALENT),
+                                                                    key=lambda r: (r["module"], r["id"]))]
     return "\n".join(lines) + "\n"
 
 

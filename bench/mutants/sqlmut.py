@@ -19,7 +19,8 @@ PARAM_CONSTANTS = {
     "countries": "[]::varchar[]", "partners": "[]::varchar[]", "event_types": "[]::varchar[]",
     "source_ids": "[]::varchar[]",
     "flow": "'total'", "period_kind": "'year'", "reporter_side": "'china'", "include_low": "true",
-    "limit": "NULL", "offset": "0", "bucket": "'month'", "pattern": "''", "place_id": "''", "event_id": "''",
+    "limit": "NULL", "offset": "0", "bucket": "'month'", "pattern": "''", "norm_pattern": "''", "place_id": "''",
+    "event_id": "''",
 }
 CMP_FLIPS = {"<=": "<", ">=": ">", "<": "<=", ">": ">=", "=": "<>", "<>": "=", "!=": "="}
 CLAUSE_END = re.compile(r"order|group|limit|select|from|join|left|where|having|union|qualify|window|on|then|else|"
