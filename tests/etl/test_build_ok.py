@@ -537,3 +537,46 @@ def test_scan_counts_line_feeds_across_its_chunks(tmp_path, monkeypatch, chunk):
     assert prescreen.scan(path)[0] is False
     path.write_bytes(b"")
     assert prescreen.scan(path) == (True, 0, False)
+
+
+def test_values_and_dates_at_their_bounds_build_the_same_by_both_paths(tmp_path, table_rows):
+    """Every range is inclusive: an event from the first day of 1900 to the last of 2100, a
+    year-precision event over its whole year, a trade value of 0 and one of half a dollar, a latitude
+    of 90 and a longitude of 180, 10000 documents signed, a route's 1000th stop all load, by the
+    row-by-row path as by the fast one, and arrive as written."""
+    curated = tmp_path / "curated"
+    shutil.copytree(CURATED, curated)
+
+    def edit(name: str, old: str, new: str) -> None:
+        path = curated / name
+        data = path.read_text(encoding="utf-8")
+        assert data.count(old) == 1, f"{old!r} must occur once in {name}"
+        path.write_text(data.replace(old, new), encoding="utf-8")
+
+    edit("events.csv", "2024-12-27,2024-12-27,day", "1900-01-01,2100-12-31,day")
+    edit("events.csv", "2025-04-01,2025-04-30,month", "2025-01-01,2025-12-31,year")
+    edit("trade.csv", ",19800000000,", ",0,")
+    edit("trade.csv", ",22700000000,", ",0.5,")
+    edit("trade.csv", ",-3.2,", ",-100,")
+    edit("places.csv", ",43.2775,", ",90,")
+    edit("places.csv", ",116.3917,", ",180,")
+    edit("agreements.csv", ",xinhua-20240606,", ",xinhua-20240606,10000")
+    edit("infrastructure_route.csv", "cku_railway,3,", "cku_railway,1000,")
+    fast, exact = built_both_ways(curated, tmp_path / "no-imports", tmp_path, table_rows)
+    assert (fast.pop("validation"), exact.pop("validation")) == ("fast", "exact")
+    assert fast == exact
+    con = duckdb.connect(str(tmp_path / "exact.duckdb"), read_only=True)
+    try:
+        one = lambda sql: con.execute(sql).fetchall()  # noqa: E731
+        assert one("select start_date, end_date, date_precision from events where event_id in "
+                   "('2024-12-27-cku-construction-launch', '2025-04-wang-yi-central-asia-visits') order by 1") == [
+            (date(1900, 1, 1), date(2100, 12, 31), "day"), (date(2025, 1, 1), date(2025, 12, 31), "year")]
+        assert one("select trade_id, value_usd from trade where trade_id in ('t01', 't02') order by 1") == [
+            ("t01", 0.0), ("t02", 0.5)]
+        assert one("select yoy_pct from trade where trade_id = 't05'") == [(-100.0,)]
+        assert one("select place_id, lat, lon from places where place_id in ('almaty', 'beijing') order by 1") == [
+            ("almaty", 90.0, 76.8958), ("beijing", 39.9139, 180.0)]
+        assert one("select max(documents_count) from agreements") == [(10000,)]
+        assert one("select max(seq) from infrastructure_route") == [(1000,)]
+    finally:
+        con.close()

@@ -9,6 +9,7 @@ import csv
 import io
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,24 @@ def drop_column(name: str, column: str):
 
 def add_column(name: str, column: str, value: str):
     return rewrite(name, lambda rows: [rows[0] + [column]] + [r + [value] for r in rows[1:]])
+
+
+def both(*changes):
+    """Several corruptions at once (a problem that must not hide another)."""
+    def apply(folder: Path) -> None:
+        for change in changes:
+            change(folder)
+    return apply
+
+
+def make_directory(name: str):
+    """`name` becomes a folder (holding a CSV of its own), as a mistaken unzip leaves it."""
+    def apply(folder: Path) -> None:
+        path = folder / name
+        path.unlink(missing_ok=True)
+        path.mkdir()
+        (path / "rows.csv").write_text("a,b\n1,2\n")
+    return apply
 
 
 def excel_semicolons(name: str):
@@ -268,6 +287,27 @@ CASES = [
      ("partnerships.csv", 2, "event_id", "unknown events event_id '1999-01-01-x'")),
     ("zero-documents-signed", edit("agreements.csv", "xinhua-20240606,", "xinhua-20240606,0"),
      ("agreements.csv", 2, "documents_count", "is out of range 1…10000")),
+    # the row-by-row path's own words, and problems that must not hide later ones
+    ("invalid-code-in-list", edit("agreements.csv", "CHN|KGZ|UZB", "CHN|K G|UZB"),
+     ("agreements.csv", 2, "parties", "'K G' is not a valid code")),
+    ("two-blank-header-columns", both(add_column("places.csv", "", ""), add_column("places.csv", "", "")),
+     ("places.csv", 1, "(blank)", "duplicate column in header")),
+    ("year-precision-event-not-ending-on-december-31", edit("events.csv", "2025-04-01,2025-04-30,month",
+                                                            "2025-01-01,2025-12-30,year"),
+     ("events.csv", 5, "end_date", "a year-precision event ends on 2025-12-31, the last day of its year")),
+    ("duplicate-key-after-a-row-without-key",
+     both(edit("event_countries.csv", "2024-06-06-cku-railway-agreement,CHN", "2024-06-06-cku-railway-agreement,"),
+          append("event_countries.csv", "2025-04-25-cn-kz-strategic-dialogue,KAZ")),
+     ("event_countries.csv", 16, "event_id,country_iso3",
+      "duplicate key 2025-04-25-cn-kz-strategic-dialogue/KAZ (first at line 9)")),
+    ("duplicate-m49-code-after-a-country-without-one",
+     both(edit("countries.csv", "CHN,CN,156,", "CHN,CN,,"), edit("countries.csv", "TJK,TJ,762", "TJK,TJ,417")),
+     ("countries.csv", 5, "m49_code", "duplicate value 417 (first at line 4)")),
+    ("event-without-country-while-event-sources-is-missing",
+     both(remove("event_sources.csv"),
+          rewrite("event_countries.csv",
+                  lambda rows: [r for r in rows if r[0] != "2024-12-27-cku-construction-launch"])),
+     ("events.csv", 3, "event_id", "event has no country (in event_countries.csv)")),
 ]
 
 
@@ -320,6 +360,65 @@ def test_a_broken_file_does_not_hide_problems_in_other_files(workspace):
     assert result.has("places.csv", 1, "-", "binary file")
     assert result.has("trade_composition.csv", 0, "-", "missing table file")
     assert result.has("events.csv", 4, "event_type", "unknown value 'meeting'")
+    workspace.assert_refused_and_untouched(result)
+
+
+def printed(result) -> list[tuple]:
+    """Every problem printed, as (file name, line, column, reason)."""
+    return [(p.file, p.line, p.column, p.reason) for p in result.problems]
+
+
+@pytest.mark.parametrize("break_early_table, early_problem", [
+    (remove("places.csv"), ("places.csv", 0, "-", "missing table file")),
+    (make_directory("places.csv"), ("places.csv", 0, "-", "not a regular file")),
+    (write("places.csv", XLSX_BYTES), ("places.csv", 1, "-", "contains a binary file (NUL bytes)")),
+    (drop_column("places.csv", "notes"), ("places.csv", 1, "notes", "missing column")),
+], ids=["missing", "folder", "binary", "bad-header"])
+def test_a_table_that_cannot_be_read_does_not_stop_the_tables_after_it_being_checked(workspace, break_early_table,
+                                                                                     early_problem):
+    """places.csv is checked before trade.csv: whatever makes places.csv unreadable (missing, a folder,
+    binary, a wrong header), the analyst still sees trade.csv's negative value in the same run."""
+    break_early_table(workspace.curated)
+    edit("trade.csv", "22700000000", "-22700000000")(workspace.curated)
+    result = workspace.build(fast=False)
+    assert result.has(*early_problem), result.err
+    assert result.has("trade.csv", 3, "value_usd", "negative value -22700000000"), result.err
+    workspace.assert_refused_and_untouched(result)
+
+
+@pytest.mark.parametrize("corrupt, expected", [
+    (edit("events.csv", "2024-12-27,2024-12-27", ",2024-12-27"),
+     ("events.csv", 3, "start_date", "required value is empty")),
+    (edit("events.csv", "2024-12-27,2024-12-27", "2024-13-27,2024-12-27"),
+     ("events.csv", 3, "start_date", "impossible date '2024-13-27'")),
+], ids=["empty-start-date", "impossible-start-date"])
+def test_a_refused_date_is_reported_once_not_again_by_the_rules_across_the_row(workspace, corrupt, expected):
+    """A start date that is empty or refused is one problem: the row's cross-column rules (the date
+    precision needs a date, the end must not precede the start) are not applied to the hole it leaves."""
+    corrupt(workspace.curated)
+    result = workspace.build(fast=False)
+    assert printed(result) == [expected], result.err
+    workspace.assert_refused_and_untouched(result)
+    workspace.assert_fast_path_refuses_like_the_exact_one(expected)
+
+
+def test_an_editors_lock_file_beside_the_tables_is_ignored(workspace):
+    """LibreOffice leaves `.~lock.events.csv#` beside a table it has open (hidden files, like
+    `.DS_Store`, start with a dot): the build neither refuses it as an unknown file nor reads it."""
+    write(".~lock.events.csv#", b",analyst,workstation,19.11.2025 10:15,file:///home/analyst/.config/libreoffice/4;")(
+        workspace.curated)
+    write(".DS_Store", b"\x00\x00\x00\x01Bud1")(workspace.curated)
+    for fast in (False, True):
+        result = workspace.build(fast=fast)
+        assert (result.code, result.err) == (0, ""), result.err
+
+
+def test_a_hidden_file_does_not_hide_or_add_to_the_problems_of_the_tables(workspace):
+    """With a lock file beside the tables and one bad value, the one problem printed is the bad value."""
+    write(".~lock.places.csv#", b",analyst,workstation,19.11.2025 10:15,")(workspace.curated)
+    edit("places.csv", "43.2775", "93.2775")(workspace.curated)
+    result = workspace.build(fast=False)
+    assert printed(result) == [("places.csv", 3, "lat", "93.2775 is out of range -90…90")], result.err
     workspace.assert_refused_and_untouched(result)
 
 
@@ -397,3 +496,61 @@ def test_full_matches_the_whole_value_only(pattern, text, matches):
     compiled = full(pattern)
     assert compiled.pattern == f"^(?:{pattern})\\Z"
     assert bool(compiled.match(text)) is matches
+
+
+# --- values at the bounds of their column ------------------------------------------------------------
+
+def column(table: str, name: str):
+    from etl.tables import TABLES_BY_NAME
+    return next(c for c in TABLES_BY_NAME[table].columns if c.name == name)
+
+
+@pytest.mark.parametrize("table, name, text, expected", [
+    ("events", "start_date", "1900-01-01", (date(1900, 1, 1), None)),
+    ("events", "start_date", "2100-12-31", (date(2100, 12, 31), None)),
+    ("events", "start_date", "1899-12-31", (None, "date '1899-12-31' is outside 1900–2100")),
+    ("events", "start_date", "2101-01-01", (None, "date '2101-01-01' is outside 1900–2100")),
+    ("trade", "value_usd", "0", (0.0, None)),
+    ("trade", "value_usd", "0.5", (0.5, None)),
+    ("trade", "value_usd", "10000000000000", (1e13, None)),
+    ("trade", "value_usd", "10000000000001", (None, "10000000000001 is out of range …1e+13")),
+    ("trade", "value_usd", "-0.5", (None, "negative value -0.5: trade values are amounts, never negative")),
+    ("trade", "yoy_pct", "-100", (-100.0, None)),
+    ("trade", "yoy_pct", "100000", (100000.0, None)),
+    ("trade", "yoy_pct", "100000.1", (None, "100000.1 is out of range -100…100000")),
+    ("places", "lat", "90", (90.0, None)),
+    ("places", "lat", "-90", (-90.0, None)),
+    ("places", "lat", "90.0001", (None, "90.0001 is out of range -90…90")),
+    ("places", "lon", "180", (180.0, None)),
+    ("countries", "m49_code", "999", (999, None)),
+    ("countries", "m49_code", "1000", (None, "1000 is out of range 1…999")),
+    ("agreements", "documents_count", "10000", (10000, None)),
+    ("agreements", "documents_count", "10001", (None, "10001 is out of range 1…10000")),
+    ("infrastructure_route", "seq", "1000", (1000, None)),
+    ("agreements", "parties", "CHN|KGZ", (["CHN", "KGZ"], None)),
+    ("agreements", "parties", "CHN|K G", (None, "'K G' is not a valid code")),
+    ("agreements", "parties", "CHN|K_G.1", (["CHN", "K_G.1"], None)),   # a well-formed code: countries.csv decides
+])
+def test_values_at_a_bound_are_accepted_and_just_past_it_refused(table, name, text, expected):
+    """Ranges are inclusive: the first and last year, a trade value of 0 (or half a dollar), a
+    latitude of exactly 90 all load; one step past is refused in these words."""
+    from etl.validate import parse_value
+    assert parse_value(column(table, name), text) == expected
+
+
+def test_a_range_with_only_one_bound_names_the_open_end_as_nothing():
+    """A column bounded on one side only reads "out of range 0…" or "…1e+13" in a refusal."""
+    from etl.tables import Column
+    from etl.validate import parse_value
+    assert parse_value(Column("stock", "int", lo=0), "-1") == (None, "-1 is out of range 0…")
+    assert parse_value(Column("stock", "int", lo=0), "0") == (0, None)
+    assert parse_value(Column("share", "float", hi=1), "1.5") == (None, "1.5 is out of range …1")
+
+
+def test_a_column_kind_the_validator_does_not_know_is_a_programming_error_naming_it():
+    """A kind added to etl/tables.py without a rule here stops the build with a message naming it,
+    rather than letting every value of that column through."""
+    from etl.tables import Column
+    from etl.validate import parse_value
+    with pytest.raises(ValueError, match="^unknown column kind currency$"):
+        parse_value(Column("price", "currency"), "12")
