@@ -580,3 +580,45 @@ def test_values_and_dates_at_their_bounds_build_the_same_by_both_paths(tmp_path,
         assert one("select max(seq) from infrastructure_route") == [(1000,)]
     finally:
         con.close()
+
+
+def test_an_export_without_a_final_line_break_takes_the_fast_path(tmp_path, table_rows):
+    """An export whose last row has no line break after it (as some editors save it) holds as many
+    rows as one that ends in a break: the fast path stages it, with the same line numbers in the
+    trade ids, and builds the same tables as the row-by-row path."""
+    imports = tmp_path / "imports"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "imports", imports)
+    export = imports / "plus_chn_kgz.csv"
+    export.write_bytes(export.read_bytes().rstrip(b"\n"))
+    assert not export.read_bytes().endswith(b"\n")
+    assert (imports / "legacy_kgz_chn.csv").read_bytes().endswith(b"\n")
+    fast, exact = built_both_ways(CURATED, imports, tmp_path, table_rows)
+    assert (fast.pop("validation"), exact.pop("validation")) == ("fast", "exact")
+    assert fast == exact
+    assert sum("comtrade-plus-chn-kgz-" in str(r[0]) for r in fast["trade"]) == 7      # every row, the last too
+
+
+def test_an_empty_optional_table_without_a_line_break_takes_the_fast_path(tmp_path, table_rows):
+    """posts.csv may hold no rows: its header alone, with no line break after it (no line feed in
+    the whole file), still takes the fast path and builds what the row-by-row path builds."""
+    curated = tmp_path / "curated"
+    shutil.copytree(CURATED, curated)
+    posts = curated / "posts.csv"
+    posts.write_bytes(posts.read_bytes().split(b"\n")[0])
+    assert b"\n" not in posts.read_bytes()
+    fast, exact = built_both_ways(curated, tmp_path / "no-imports", tmp_path, table_rows)
+    assert (fast.pop("validation"), exact.pop("validation")) == ("fast", "exact")
+    assert fast == exact
+    assert fast["posts"] == []
+
+
+def test_hidden_files_beside_the_curated_tables_keep_the_fast_path(tmp_path, table_rows):
+    """The Finder's .DS_Store and the lock file LibreOffice leaves beside an open table are not
+    tables: both paths pass over them, and the fast path is still taken."""
+    curated = tmp_path / "curated"
+    shutil.copytree(CURATED, curated)
+    (curated / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (curated / ".~lock.events.csv#").write_text(",analyst,host,27.11.2026 10:00,analyst;")
+    fast, exact = built_both_ways(curated, tmp_path / "no-imports", tmp_path, table_rows)
+    assert (fast.pop("validation"), exact.pop("validation")) == ("fast", "exact")
+    assert fast == exact

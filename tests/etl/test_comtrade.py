@@ -770,3 +770,28 @@ def test_the_fast_path_reads_padded_and_empty_cells_as_the_row_by_row_path_does(
     assert problems == []
     exact = [(r["partner_iso3"], r["commodity_code"], r["value_usd"]) for r in results[0]["trade"]]
     assert [(p, c, float(v)) for p, c, v in fast] == exact == [("KGZ", "TOTAL", float(PLUS["primaryValue"]))]
+
+
+def test_the_row_by_row_path_loads_every_export_beside_a_folder_and_an_editors_lock_file(tmp_path):
+    """The same imports folder read row by row: the lock file LibreOffice leaves beside an open CSV
+    (hidden, sorted first) is passed over, not refused as a file that is not a CSV, and a sub-folder
+    of old files sorted before the exports does not stop them from loading."""
+    from etl import comtrade
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    for name in ("legacy_kgz_chn.csv", "plus_chn_kgz.csv"):
+        (imports / name).write_bytes((IMPORTS / name).read_bytes())
+    (imports / "0-old exports").mkdir()
+    (imports / ".~lock.plus_chn_kgz.csv#").write_text(",analyst,host,27.11.2026 10:00,analyst;")
+    results, problems = comtrade.load_imports(imports, dict(fixture_m49()))
+    assert problems == []
+    assert [(Path(r["path"]).name, len(r["trade"])) for r in results] == [
+        ("legacy_kgz_chn.csv", len(LEGACY_ROWS)), ("plus_chn_kgz.csv", len(PLUS_ROWS))]
+
+
+def test_the_fast_path_refuses_the_same_figure_in_two_exports_with_the_same_words(workspace):
+    """Two exports, each clean on its own, holding the same figure: the fast path must not load it
+    twice but leave the folder to the row-by-row path, which names the second file and its line."""
+    export("a_first.csv", [PLUS, PLUS_ROWS[1]])(workspace.imports)
+    export("b_again.csv", [PLUS_ROWS[1]])(workspace.imports)
+    workspace.assert_fast_path_refuses_like_the_exact_one(("b_again.csv", 2, "-", "a_first.csv (line 3)"))
