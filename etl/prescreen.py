@@ -291,8 +291,10 @@ def import_conditions(fmt: str, m49: list[tuple[str, str]]) -> tuple[list[str], 
     d = v["description"]
     conds.append(f"({EDGE_SPACE.format(v=d)}) or ({EDGE_SPACE.format(v=f'right({d}, 1)')})")
     # A 64-bit hash per key: a collision only sends the file to the exact path, never lets a
-    # duplicate through.
-    key = f"hash({code(v['reporter'])}, {code(v['partner'])}, {p}, {v['flow']}, upper({commodity}))"
+    # duplicate through. The flow as the word it means: X and 2 are both exports (as the row-by-row
+    # path and the check across files compare them).
+    flow = "case " + " ".join(f"when {v['flow']} = {lit(k)} then {lit(w)}" for k, w in FLOW_CODES.items()) + " end"
+    key = f"hash({code(v['reporter'])}, {code(v['partner'])}, {p}, {flow}, upper({commodity}))"
     return conds, key
 
 

@@ -221,6 +221,11 @@ CASES = [
     ("duplicated-row", export("plus.csv", [PLUS, PLUS_ROWS[1], PLUS]),
      ("plus.csv", 4, "cmdCode", "duplicate row for the same reporter, partner, period, flow and commodity "
                                 "(first at line 2)")),
+    # The same figure under both codes of one flow (X and 2 are both exports): the fast path once
+    # compared the codes as text and loaded the figure twice.
+    ("duplicated-row-under-the-other-flow-code", export("plus.csv", [PLUS, with_(PLUS, flowCode="2")]),
+     ("plus.csv", 3, "cmdCode", "duplicate row for the same reporter, partner, period, flow and commodity "
+                                "(first at line 2)")),
     ("not-hs-classification", export("legacy.csv", [with_(LEGACY, Classification="S3")], LEGACY_HEADER),
      ("legacy.csv", 2, "Classification", "classification 'S3' is not HS")),
     ("five-digit-commodity-code", export("plus.csv", [with_(PLUS, cmdCode="62034")]),
