@@ -250,14 +250,17 @@ def check_references(tables: dict[str, tuple[str, list[Row]]]) -> list[Problem]:
             if not col.ref or col.ref not in known:
                 continue  # the target table itself failed to load: its own problems are reported
             targets = known[col.ref]
-            what = "trade area (country or group)" if col.ref == TRADE_AREA else col.ref.replace(".", " ")
             for row in rows:
                 values = row[col.name]
                 for value in values if isinstance(values, list) else [values]:
                     if value is not None and value not in targets:
-                        reason = f"unknown {what} '{value}'"
-                        if col.ref in ("countries.iso3", TRADE_AREA):
+                        if col.ref == "countries.iso3":
                             reason = f"unknown ISO code '{value}': not in countries.csv"
+                        elif col.ref == TRADE_AREA:     # a country or a group (CA5: the five states)
+                            reason = (f"unknown trade area '{value}': neither a country of countries.csv "
+                                      "nor a group of country_groups.csv")
+                        else:
+                            reason = f"unknown {col.ref.replace('.', ' ')} '{value}'"
                         problems.append(Problem(path, row["_line"], col.name, reason))
     return problems
 

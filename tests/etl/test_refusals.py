@@ -162,7 +162,8 @@ CASES = [
     ("empty-code-in-list", edit("agreements.csv", "CHN|KGZ|UZB", "CHN||UZB"),
      ("agreements.csv", 2, "parties", "empty item in '|'-separated list 'CHN||UZB'")),
     ("unknown-trade-area", edit("trade.csv", "t06,CHN,CA5", "t06,CHN,CA6"),
-     ("trade.csv", 7, "partner_iso3", "unknown ISO code 'CA6'")),
+     ("trade.csv", 7, "partner_iso3", "unknown trade area 'CA6': neither a country of countries.csv nor a group "
+                                      "of country_groups.csv")),
     ("unknown-place", edit("events.csv", ",almaty,", ",osh,"),
      ("events.csv", 4, "place_id", "unknown places place_id 'osh'")),
     ("unknown-place-on-route", edit("infrastructure_route.csv", ",torugart,", ",naryn,"),
