@@ -499,8 +499,8 @@ def _fitted_mercator(frame: tuple[float, float, float, float], width: int, heigh
     return alt.Projection(type="mercator", scale=scale, center=[(west + east) / 2, middle])
 
 
-def region_map_chart(geo: dict, places: pd.DataFrame, paths: pd.DataFrame, width: int = 680,
-                     height: int = 440) -> alt.LayerChart:
+def region_map_chart(geo: dict, places: pd.DataFrame, paths: pd.DataFrame, *, width: int,
+                     height: int) -> alt.LayerChart:
     """The map page's layers as a static Altair chart (for print): country outlines, the railway's
     route, places by kind, and red circles sized by the filter's events at each place. `places` has
     map_places' columns (place_id, name, kind, lat, lon, events); `paths` infrastructure_paths'."""

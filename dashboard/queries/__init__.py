@@ -46,7 +46,7 @@ def _normalised(text: str) -> str:
 def _name_pattern(search: str) -> str:
     """The pattern for gazetteer.name_norm: the search in the same normalised form, so that
     "Jalal–Abad" (an en dash), "JALAL  ABAD" or "Biškek" find what "Jalal-Abad" and "Bishkek" do."""
-    return _title_pattern(_normalised(search or ""))
+    return _title_pattern(_normalised(search))
 
 
 # ---------------------------------------------------------------- the database itself
@@ -141,9 +141,7 @@ def coverage() -> Query:
 
 def places_named(*, search: str) -> Query:
     """queries/places_named.sql: the places one of whose names (any language or spelling) contains `search`."""
-    pattern = _title_pattern(search)
-    # No search: every place. A search that normalises to nothing ("–") matches names as written only.
-    return bind("places_named", pattern=pattern or "%", norm_pattern=_name_pattern(search) if pattern else "%")
+    return bind("places_named", pattern=_title_pattern(search), norm_pattern=_name_pattern(search))
 
 
 def map_places(f: Filters, *, limit: int | None = None) -> Query:

@@ -323,7 +323,7 @@ def every_chart() -> dict:
         "mirror": charts.mirror_chart(charts.mirror_frame(MIRROR)),
         "chapters": charts.chapters_chart(CHAPTERS),
         "chapter_trend": charts.chapter_trend_chart(TREND),
-        "region_map": charts.region_map_chart(GEO, PLACES, PATHS),
+        "region_map": charts.region_map_chart(GEO, PLACES, PATHS, width=680, height=440),
     }
 
 

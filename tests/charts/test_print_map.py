@@ -121,7 +121,7 @@ def test_each_side_of_the_frame_widens_on_its_own(side, point, frame):
 
 
 def test_the_outlines_are_the_features_wound_clockwise_clipped_to_the_view():
-    outline = layers(charts.region_map_chart(GEO, PLACES, PATHS))[0]
+    outline = layers(charts.region_map_chart(GEO, PLACES, PATHS, width=680, height=440))[0]
     assert outline["mark"]["type"] == "geoshape"
     assert outline["mark"]["clip"] is True                      # nothing drawn beyond the frame
     assert outline["mark"]["stroke"] == charts._hex(charts.OUTLINE)
@@ -139,3 +139,112 @@ def test_the_map_with_no_places_keeps_the_region_frame_and_draws_only_outlines_a
     drawn = layers(chart)
     assert [layer["mark"]["type"] for layer in drawn] == ["geoshape", "line"]
     assert drawn[0]["projection"] == charts._fitted_mercator(charts.REGION_FRAME, 500, 400).to_dict()
+
+
+# ---------------------------------------------------------------- the layers over the outlines
+
+def layer_rows(spec: dict, layer: dict) -> list[dict]:
+    """A layer's rows: inline values, or the top-level dataset its data names."""
+    data = layer["data"]
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
+
+
+def channels(layer: dict) -> dict:
+    """{channel: (field, type)} of a layer's encoding."""
+    return {name: (enc.get("field"), enc.get("type")) for name, enc in layer["encoding"].items()}
+
+
+MANY = pd.DataFrame({
+    "place_id": ["p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12", "p13", "p14",
+                 "p15"],
+    "name": ["Osh", "Almaty", "Bishkek", "Kashgar", "Naryn", "Andijan", "Astana", "Dushanbe", "Tashkent",
+             "Ashgabat", "Khorgos", "Torugart", "Irkeshtam", "Urumqi", "Zhetysu"],
+    "kind": ["city", "city", "capital", "railway_node", "city", "railway_node", "capital", "capital", "capital",
+             "capital", "border_crossing", "border_crossing", "border_crossing", "spaceport", "city"],
+    "lat": [40.5 + k * 0.5 for k in range(15)], "lon": [60.0 + k * 1.5 for k in range(15)],
+    "events": [5, 9, 9, 0, 1, 0, 0, 0, 0, 0, 2, 0, 0, 3, 0],
+})
+
+
+def print_map(places=MANY, paths=PATHS) -> tuple[dict, dict]:
+    """The spec, and its layers by mark: geoshape, line, events (the sized circles), places, labels."""
+    spec = charts.region_map_chart(GEO, places, paths, width=600, height=400).to_dict()
+    by = {}
+    for layer in spec["layer"]:
+        mark = layer["mark"]["type"]
+        key = "events" if mark == "circle" and "size" in layer["encoding"] else (
+            "places" if mark == "circle" else {"text": "labels"}.get(mark, mark))
+        by[key] = layer
+    return spec, by
+
+
+def test_the_route_is_drawn_through_its_points_in_order_lon_then_lat():
+    two = pd.DataFrame({"name": ["Railway", "Road"], "path": [[[75.99, 39.47], [73.0, 40.93], [72.8, 40.5]],
+                                                              [[69.2, 41.3], [71.6, 40.9]]]})
+    spec, by = print_map(paths=two)
+    line = by["line"]
+    assert line["mark"] == {"type": "line", "color": charts._hex(charts.ROUTE_COLOR), "strokeWidth": 2.5}
+    assert channels(line) == {"longitude": ("lon", "quantitative"), "latitude": ("lat", "quantitative"),
+                              "order": ("seq", "quantitative"), "detail": ("route", "nominal")}
+    assert layer_rows(spec, line) == [
+        {"route": "Railway", "seq": 0, "lon": 75.99, "lat": 39.47}, {"route": "Railway", "seq": 1, "lon": 73.0, "lat": 40.93},
+        {"route": "Railway", "seq": 2, "lon": 72.8, "lat": 40.5},
+        {"route": "Road", "seq": 0, "lon": 69.2, "lat": 41.3}, {"route": "Road", "seq": 1, "lon": 71.6, "lat": 40.9}]
+
+
+def test_event_circles_are_the_places_holding_events_sized_by_their_count():
+    spec, by = print_map()
+    circles = by["events"]
+    assert [(r["name"], r["events"]) for r in layer_rows(spec, circles)] == [
+        ("Osh", 5), ("Almaty", 9), ("Bishkek", 9), ("Naryn", 1), ("Khorgos", 2), ("Urumqi", 3)]   # not the 0s
+    assert channels(circles) == {"longitude": ("lon", "quantitative"), "latitude": ("lat", "quantitative"),
+                                 "size": ("events", "quantitative")}
+    size = circles["encoding"]["size"]
+    assert size["scale"] == {"range": [40, 1400]}
+    assert size["title"] == "Events in the filter"
+    assert size["legend"] == {"symbolFillColor": charts._hex(charts.EVENT_COLOR), "symbolStrokeColor": "#78000a"}
+    assert circles["mark"] == {"type": "circle", "color": charts._hex(charts.EVENT_COLOR), "opacity": 0.55,
+                               "stroke": "#78000a", "strokeWidth": 0.8}
+
+
+def test_no_event_circles_when_no_place_holds_an_event():
+    spec, by = print_map(places=MANY.assign(events=0))
+    assert "events" not in by and "places" in by
+
+
+def test_every_place_is_a_dot_coloured_by_its_kind():
+    spec, by = print_map()
+    dots = by["places"]
+    rows = layer_rows(spec, dots)
+    assert [(r["name"], r["kind_label"], r["events"]) for r in rows][:4] == [
+        ("Osh", "City", 5), ("Almaty", "City", 9), ("Bishkek", "Capital", 9), ("Kashgar", "Railway node", 0)]
+    assert rows[13]["kind_label"] == "spaceport"           # a kind without a label keeps its own name
+    assert all(isinstance(r["events"], int) for r in rows)
+    assert channels(dots) == {"longitude": ("lon", "quantitative"), "latitude": ("lat", "quantitative"),
+                              "color": ("kind_label", "nominal")}
+    colour = dots["encoding"]["color"]
+    # The legend lists the kinds present, in the map page's order, each in its map colour.
+    assert colour["scale"] == {
+        "domain": ["Capital", "City", "Border crossing", "Railway node"],
+        "range": [charts._hex(charts.PLACE_COLORS[k]) for k in ("capital", "city", "border_crossing", "railway_node")]}
+    assert colour["title"] == "Place"
+    assert dots["mark"] == {"type": "circle", "size": 28, "opacity": 1, "stroke": "white", "strokeWidth": 0.6}
+
+
+def test_labels_name_the_busiest_places_then_capitals_then_by_name():
+    spec, by = print_map()
+    labels = by["labels"]
+    assert [r["name"] for r in layer_rows(spec, labels)] == [
+        "Bishkek", "Almaty", "Osh", "Urumqi", "Khorgos", "Naryn",          # by events, most first (a capital first)
+        "Ashgabat", "Astana", "Dushanbe", "Tashkent",                      # then capitals, A-Z
+        "Andijan", "Irkeshtam"]                                            # then the rest A-Z, twelve in all
+    assert len(layer_rows(spec, labels)) == charts.REGION_LABELS
+    assert channels(labels) == {"longitude": ("lon", "quantitative"), "latitude": ("lat", "quantitative"),
+                                "text": ("name", "nominal")}
+    assert labels["mark"] == {"type": "text", "fontSize": 10, "dy": -9, "color": "#222"}
+
+
+def test_a_capital_with_as_many_events_is_named_before_a_city():
+    few = MANY.iloc[[1, 2, 0]].assign(events=[4, 4, 4])     # Almaty (city), Bishkek (capital), Osh (city)
+    spec, by = print_map(places=few)
+    assert [r["name"] for r in layer_rows(spec, by["labels"])] == ["Bishkek", "Almaty", "Osh"]
