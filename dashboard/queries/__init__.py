@@ -17,7 +17,7 @@ from .query import Query, bind, expand, sql_text  # noqa: F401  (Query, expand, 
 BUCKETS = ("month", "quarter", "year")     # the periods events_by_period may count by
 
 
-def _page(limit: int | None, offset: int = 0) -> dict:
+def _page(limit: int | None, offset: int) -> dict:
     return {"limit": None if limit is None else int(limit), "offset": max(0, int(offset))}
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import charts
-from tests.charts.test_charts import COUNTS, EVENTS, LEVELS, MIRROR, PATHS, events_frame, spec, values
+from tests.charts.test_charts import COUNTS, EVENTS, LEVELS, MIRROR, PATHS, SERIES, events_frame, series_frame, spec, \
+    values
 
 T = pd.Timestamp
 COUNTRY_ORDER = ["China", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan",
@@ -244,3 +245,50 @@ def test_partnership_rows_read_dates_given_as_text_or_days():
     assert list(rows["period"]) == ["11 Sep 2013 – 6 Jun 2018", "6 Jun 2018 – in force"]
     as_text = charts.partnership_rows(LEVELS.assign(valid_from=["2013-09-11", "2018-06-06"]), "2025-12-31")
     assert list(as_text["valid_from"]) == [T("2013-09-11"), T("2018-06-06")]
+
+
+# ---------------------------------------------------------------- trade chart: edges of its rules
+
+def _figure(trade_id, start, end, value=1e9):
+    return (trade_id, "KGZ", "CHN", pd.Timestamp(start), pd.Timestamp(end), trade_id, "year", "total", value, None,
+            False, "main", "s", "S")
+
+
+def test_trade_line_joins_periods_starting_400_days_apart_and_breaks_at_401():
+    """The line's rule: a gap of more than a year (400 days between starts) breaks it."""
+    for days, segments in ((400, ["Kyrgyzstan-0", "Kyrgyzstan-0"]), (401, ["Kyrgyzstan-0", "Kyrgyzstan-1"])):
+        second = pd.Timestamp("2020-01-01") + pd.Timedelta(days=days)
+        series = series_frame([_figure("a", "2020-01-01", "2020-12-31"),
+                               _figure("b", second, second + pd.Timedelta(days=364))])
+        d = spec(charts.trade_chart(series, EVENTS.iloc[0:0], "US$ billion", connect=True))
+        assert [r["segment"] for r in values(d, d["layer"][0])] == segments, days
+
+
+def test_trade_chart_marks_events_on_the_first_and_last_day_of_its_span():
+    """Events on the first day of the first figure and the last day of the last are inside the span;
+    the day before and the day after are not. An event type without a label keeps its own name."""
+    series = series_frame([_figure("a", "2023-01-01", "2023-12-31"), _figure("b", "2024-01-01", "2024-12-31")])
+    events = events_frame([
+        ("e1", pd.Timestamp("2022-12-31"), pd.Timestamp("2022-12-31"), "Day before", "visit", "CHN|KGZ", None),
+        ("e2", pd.Timestamp("2023-01-01"), pd.Timestamp("2023-01-01"), "First day", "visit", "CHN|KGZ", None),
+        ("e3", pd.Timestamp("2024-12-31"), pd.Timestamp("2024-12-31"), "Last day", "new_kind", "CHN|KGZ", None),
+        ("e4", pd.Timestamp("2025-01-01"), pd.Timestamp("2025-01-01"), "Day after", "visit", "CHN|KGZ", None)])
+    d = spec(charts.trade_chart(series, events, "US$ billion", connect=False))
+    marks = d["layer"][2]
+    assert [(r["title"], r["type"]) for r in values(d, marks)] == [("First day", "Visit"), ("Last day", "new_kind")]
+    assert marks["mark"] == {"type": "rule", "strokeDash": [4, 3], "color": "#888", "opacity": 0.8}
+
+
+def test_trade_chart_zooms_and_pans_in_time_only_with_figures_to_two_decimals():
+    d = spec(charts.trade_chart(SERIES, EVENTS.iloc[0:0], "US$ billion", connect=True))
+    [param] = d["params"]
+    assert param["select"] == {"type": "interval", "encodings": ["x"]} and param["bind"] == "scales"
+    tooltip = {t["field"]: t.get("format") for t in d["layer"][0]["encoding"]["tooltip"]}
+    assert tooltip["value_bn"] == ",.2f" and tooltip["yoy_pct"] == "+.1f"
+
+
+def test_money_switches_unit_at_exactly_a_billion_and_a_million():
+    assert charts.money(1e9) == "US$ 1.00 bn"
+    assert charts.money(999_999_999) == "US$ 1,000.0 m"
+    assert charts.money(1e6) == "US$ 1.0 m"
+    assert charts.money(999_999) == "US$ 999,999"

@@ -107,6 +107,9 @@ def test_parsed_filters_make_safe_file_names(params):
     (Filters(("KGZ",), bilateral=True, person="wang_yi", person_name="Wang Yi", place="beijing",
              place_name="Beijing"), "Kyrgyzstan · all dates · bilateral only · with Wang Yi · held in Beijing"),
     (Filters(person="wang_yi"), "All countries · all dates · with wang_yi"),
+    # codes without a name (a group code, a type added later) are shown as they are
+    (Filters(("XYZ", "KGZ"), event_types=("cyber_dialogue", "visit")),
+     "XYZ, Kyrgyzstan · all dates · cyber_dialogue, Visit"),
 ])
 def test_describe(f, text):
     assert f.describe() == text

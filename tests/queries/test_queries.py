@@ -149,6 +149,16 @@ def test_trade_series_names_the_partner_from_either_side(con):
         ("t03", "KGZ", "KGZ"), ("t04", "KGZ", "KGZ")]
 
 
+def test_low_confidence_figures_are_left_out_unless_asked_for(con):
+    """The safe default, for any caller that does not say: the partner-side figures (t03, t04: low
+    confidence) are not drawn, nor paired in the mirror."""
+    asked = dict(flow="total", period="year", side="partner")
+    assert db.query(con, queries.trade_series(Filters(), **asked)).empty
+    assert list(db.query(con, queries.trade_series(Filters(), **asked, include_low=True))["trade_id"]) == ["t03", "t04"]
+    assert db.query(con, queries.trade_mirror(Filters())).empty
+    assert len(db.query(con, queries.trade_mirror(Filters(), include_low=True))) == 2
+
+
 @pytest.mark.parametrize("f, include_low, expected", [
     (Filters(), False, []),                            # every partner-side figure is low confidence
     (Filters(), True, [("KGZ", "2023", "t", 19.8e9, 5.3e9), ("KGZ", "2024", "t", 22.7e9, 6100000000.5)]),
