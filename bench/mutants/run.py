@@ -428,7 +428,10 @@ def run_sql(workers: int, fresh: bool, files: list[str] | None = None) -> list[d
     # A kill is kept until the query files change (as mutmut keeps one until its function changes):
     # tests are only added to, and a test change must not make every SQL mutant run again. Survivors
     # and "no tests" are tried again on every run.
-    sql_digest = digest(["dashboard/queries"])
+    # The query files are the .sql files and the module that expands their parts (query.py); the
+    # functions binding their parameters are Python, mutmut's to test.
+    sql_digest = digest(sorted(str(p.relative_to(ROOT)) for p in QUERY_DIR.rglob("*.sql"))
+                        + ["dashboard/queries/query.py"])
 
     def key_of(m) -> str:
         return hashlib.sha256(f"{sql_digest}\0{m.file}\0{m.text}".encode()).hexdigest()
