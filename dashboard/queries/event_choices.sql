@@ -1,6 +1,6 @@
 -- Events an event picker offers: those matching the filter (parts/event_filter.sql) whose title
 -- matches $pattern (an ILIKE pattern, '' for any; '\' escapes % and _), or held at a place or with a
--- participant one of whose gazetteer names matches it (Жапаров, Кулубаев, Nur-Sultan, Алма-Ата:
+-- participant one of whose gazetteer names, normalised, matches it (Жапаров, Кулубаев, Nur-Sultan, Алма-Ата:
 -- every curated, transliterated and translated name; searches of under three characters match
 -- titles only; $norm_pattern is the search normalised as gazetteer.name_norm is), newest first, at
 -- most $limit.
@@ -9,7 +9,7 @@ with named as (
     from gazetteer as g
     where length($pattern) >= 5
       and g.entity_kind in ('place', 'person')
-      and (g.name ilike $pattern escape '\' or g.name_norm ilike $norm_pattern escape '\')
+      and g.name_norm ilike $norm_pattern escape '\'
 ),
 by_name as (
     select ep.event_id

@@ -1,6 +1,6 @@
 """The queries behind one record and the pickers, on small situations worked out by hand: the offices
 people held on an event's first day, the compilation a source was read in, the person and place
-lists, the name searches of the event picker and the map (as written, normalised, by kind), and the
+lists, the name searches of the event picker and the map (in normalised form, by kind), and the
 overview's latest trade figure. Fixture values are tests/fixtures/curated/*.csv (see test_queries.py);
 a situation the fixture lacks is written into a writable copy of the fixture database.
 """
@@ -131,7 +131,7 @@ def test_event_choices_search_names_from_three_characters(con, text, expected):
     ("Jalal Abad", [LAUNCH]),   # normalised form "jalal abad": a space for the dash
     ("Biskek", [CN_KG]),        # normalised form "biskek" of Biškek: no diacritics
     ("Zaparov", [LAUNCH]),      # of Žaparov
-    ("Jalal-Abad", [LAUNCH]),   # as written, dash and all
+    ("Jalal-Abad", [LAUNCH]),   # the dash normalised to a space
     ("Biškek", [CN_KG]),
     ("Jalal–Abad", [LAUNCH]),   # typed with an en dash (as news sites print it): found by its normalised form
     ("JALAL  ABAD", [LAUNCH]),  # capitals, two spaces
@@ -177,14 +177,14 @@ def test_event_choices_keep_a_person_and_a_place_of_the_same_id_apart(nazarbayev
 @pytest.mark.parametrize("text, expected", [
     ("Jalal Abad", ["jalal_abad"]),     # through the normalised name only
     ("Biskek", ["bishkek"]),
-    ("Jalal-Abad", ["jalal_abad"]),     # through the name as written only
-    ("Biškek", ["bishkek"]),
+    ("Jalal-Abad", ["jalal_abad"]),     # the hyphen normalised to a space, as in the name
+    ("Biškek", ["bishkek"]),            # diacritics dropped on both sides
     ("Kashgar (", ["kashgar"]),         # both
     ("Jalal–Abad", ["jalal_abad"]),     # an en dash, as typed or pasted from a news site
     ("jalal—abad", ["jalal_abad"]),     # an em dash
     ("BIŠKEK", ["bishkek"]),
     ("Jalal_Abad", ["jalal_abad"]),     # an underscore is a space in the normalised form, not a wildcard
-    ("–", []),                          # nothing left after normalising: names as written only
+    ("–", []),                          # nothing left after normalising: no name matches
 ])
 def test_places_named_match_names_as_written_and_normalised(con, text, expected):
     assert list(db.query(con, queries.places_named(search=text))["place_id"]) == expected
