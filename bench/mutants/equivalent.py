@@ -262,6 +262,10 @@ EQUIVALENT: list[tuple[str, str, str, str, str]] = [
      ').sort_values(["partner_iso3", "origin", "period_start"], kind="stable")',
      ').sort_values(["partner_iso3", "origin", "period_start"], kind="STABLE")',
      'pandas ignores `kind` when it sorts by more than one column (always stable)'),
+    ('dashboard/charts.py', 'trade_chart',
+     'return alt.layer(*layers, data=data).properties(height=360, width="container").interactive(bind_y=False)',
+     'return alt.layer(*layers, data=data).properties(height=360, width="container").interactive(bind_y=None)',
+     'Altair binds the y scale only when bind_y is true: None and False leave it fixed'),
     # ---- SQL
     ("dashboard/queries/event_choices.sql", "", "drop `and g.entity_kind in ('place', 'person')`",
      "and g.entity_kind in ('place', 'person')",

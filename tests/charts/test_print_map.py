@@ -131,6 +131,7 @@ def test_the_outlines_are_the_features_wound_clockwise_clipped_to_the_view():
     assert signed < 0                                           # clockwise in the lon/lat plane
     fill = outline["encoding"]["fill"]
     assert fill["field"] == "properties.focus"
+    assert fill["legend"] is None                               # no "true / false" key on a printed map
     assert fill["scale"] == {"domain": [True, False], "range": [charts._hex(charts.FOCUS_FILL), "#ececec"]}
 
 
@@ -220,6 +221,10 @@ def test_every_place_is_a_dot_coloured_by_its_kind():
         ("Osh", "City", 5), ("Almaty", "City", 9), ("Bishkek", "Capital", 9), ("Kashgar", "Railway node", 0)]
     assert rows[13]["kind_label"] == "spaceport"           # a kind without a label keeps its own name
     assert all(isinstance(r["events"], int) for r in rows)
+    # Counts are drawn as whole numbers whatever number type the query gives them in.
+    spec, by = print_map(places=MANY.assign(events=MANY["events"].astype(float)))
+    assert [r["events"] for r in layer_rows(spec, by["places"])][:3] == [5, 9, 9]
+    assert all(type(r["events"]) is int for r in layer_rows(spec, by["places"]))
     assert channels(dots) == {"longitude": ("lon", "quantitative"), "latitude": ("lat", "quantitative"),
                               "color": ("kind_label", "nominal")}
     colour = dots["encoding"]["color"]
