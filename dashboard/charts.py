@@ -104,7 +104,7 @@ def map_deck(outlines: dict | str, places: pd.DataFrame, paths: pd.DataFrame, vi
             color=[PLACE_COLORS.get(k, PLACE_COLORS["other"]) for k in places["kind"]],
             tip=[
                 f"<b>{r.name}</b> {r.name_local if isinstance(r.name_local, str) else ''}<br/>{PLACE_KIND_LABELS.get(r.kind, r.kind)}, "
-                f"{COUNTRY_NAMES.get(r.country_iso3, r.country_iso3)}<br/>{_n(int(r.events), 'event', 'events')} in the filter"
+                f"{COUNTRY_NAMES.get(r.country_iso3, r.country_iso3)}<br/>{counted(int(r.events), 'event', 'events')} in the filter"
                 for r in places.itertuples()
             ],
         )
@@ -122,7 +122,7 @@ def map_deck(outlines: dict | str, places: pd.DataFrame, paths: pd.DataFrame, vi
             ev = with_events.assign(
                 radius=root * per_root + 6,
                 tip=[
-                    f"<b>{r.name}: {_n(int(r.events), 'event', 'events')}</b><br/>"
+                    f"<b>{r.name}: {counted(int(r.events), 'event', 'events')}</b><br/>"
                     f"{(r.event_titles if isinstance(r.event_titles, str) else '')[:400]}"
                     "<br/><i>Click for the records</i>"
                     for r in with_events.itertuples()
@@ -554,7 +554,7 @@ def _names(codes) -> str:
     return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
-def _n(count: int, one: str, many: str) -> str:
+def counted(count: int, one: str, many: str) -> str:
     """A count with its noun: "1 figure", "12 figures", "1,204 events"."""
     return f"{count:,} {one if count == 1 else many}"
 
@@ -570,7 +570,7 @@ def trade_alt(series: pd.DataFrame, what: str) -> str:
     if series.empty:
         return f"No figures of {what} match the filter."
     top = series.loc[series["value_usd"].idxmax()]
-    return (f"{_n(len(series), 'figure', 'figures')} of {what} for {_names(series['partner_iso3'])}, "
+    return (f"{counted(len(series), 'figure', 'figures')} of {what} for {_names(series['partner_iso3'])}, "
             f"{_span(series['period_start'].min(), series['period_end'].max())}; the highest, "
             f"US$ {top['value_usd'] / 1e9:,.2f} bn, is {COUNTRY_NAMES.get(top['partner_iso3'], top['partner_iso3'])}'s "
             f"for {top['period_label']}.")
@@ -581,7 +581,7 @@ def growth_alt(series: pd.DataFrame) -> str:
     if data.empty:
         return "No growth rates are stated for these figures."
     hi, lo = data.loc[data["yoy_pct"].idxmax()], data.loc[data["yoy_pct"].idxmin()]
-    return (f"Year-on-year growth as {_n(len(data), 'source states', 'sources state')} it, from {lo['yoy_pct']:+.1f} % "
+    return (f"Year-on-year growth as {counted(len(data), 'source states', 'sources state')} it, from {lo['yoy_pct']:+.1f} % "
             f"({COUNTRY_NAMES.get(lo['partner_iso3'], lo['partner_iso3'])}, {lo['period_label']}) to "
             f"{hi['yoy_pct']:+.1f} % ({COUNTRY_NAMES.get(hi['partner_iso3'], hi['partner_iso3'])}, {hi['period_label']}).")
 
@@ -598,7 +598,7 @@ def mirror_alt(mirror: pd.DataFrame) -> str:
     gaps = mirror.dropna(subset=["gap_usd"])
     widest = gaps.loc[gaps["gap_usd"].abs().idxmax()] if not gaps.empty else None
     text = (f"Bars compare China-reported and partner-reported values of the same flow for "
-            f"{_n(len(mirror), 'pair', 'pairs')} ({_names(mirror['partner_iso3'])}).")
+            f"{counted(len(mirror), 'pair', 'pairs')} ({_names(mirror['partner_iso3'])}).")
     if widest is not None:
         text += (f" The widest gap is {COUNTRY_NAMES.get(widest['partner_iso3'], widest['partner_iso3'])}, "
                  f"{widest['period_label']}, {_in_sentence(FLOW_WORDS.get(widest['flow_china_side'], widest['flow_china_side']))}: "
@@ -612,7 +612,7 @@ def timeline_alt(events: pd.DataFrame, total: int) -> str:
         return "No events match the filter."
     counts = events["event_type"].map(lambda t: EVENT_TYPE_LABELS.get(t, t)).value_counts()
     kinds = ", ".join(f"{n:,} {label.lower()}" for label, n in counts.head(3).items())
-    return (f"{_n(total, 'event', 'events')} from {pd.Timestamp(events['start_date'].min()).date()} to "
+    return (f"{counted(total, 'event', 'events')} from {pd.Timestamp(events['start_date'].min()).date()} to "
             f"{pd.Timestamp(events['start_date'].max()).date()}, one point per event and country; most are: {kinds}.")
 
 
@@ -622,34 +622,34 @@ def period_alt(counts: pd.DataFrame, bucket: str) -> str:
     per = counts.groupby("period_start")["events"].sum()
     return (f"Events counted per {bucket}, country and type, from {pd.Timestamp(per.index.min()).date()} to "
             f"{pd.Timestamp(per.index.max()).date()}; the busiest {bucket} starts {pd.Timestamp(per.idxmax()).date()} "
-            f"({_n(int(per.max()), 'event-country pair', 'event-country pairs')}).")
+            f"({counted(int(per.max()), 'event-country pair', 'event-country pairs')}).")
 
 
 def chapters_alt(chapters: pd.DataFrame) -> str:
     if chapters.empty:
         return "No product lines match the filter."
     top = chapters.iloc[0]
-    return (f"Bars rank the top {_n(len(chapters), 'HS chapter', 'HS chapters')} by value; the largest is {top['chapter']} "
+    return (f"Bars rank the top {counted(len(chapters), 'HS chapter', 'HS chapters')} by value; the largest is {top['chapter']} "
             f"({top['description']}), US$ {top['value_usd'] / 1e9:,.2f} bn.")
 
 
 def chapter_trend_alt(trend: pd.DataFrame) -> str:
     if trend.empty:
         return "No product lines match the filter."
-    return (f"Lines follow {_n(trend['chapter'].nunique(), 'HS chapter', 'HS chapters')} year by year, "
+    return (f"Lines follow {counted(trend['chapter'].nunique(), 'HS chapter', 'HS chapters')} year by year, "
             f"{int(trend['year'].min())} to {int(trend['year'].max())}.")
 
 
 def map_alt(places: pd.DataFrame, paths: pd.DataFrame) -> str:
     """What the map shows: places drawn, where the events are, the railway."""
-    text = f"Map of China and the five Central Asian states with {_n(len(places), 'place', 'places')}"
+    text = f"Map of China and the five Central Asian states with {counted(len(places), 'place', 'places')}"
     busy = places[places["events"] > 0].sort_values(["events", "name"], ascending=[False, True]) \
         if not places.empty else places
     if busy.empty:
         text += "; no event of the filter has a place."
     else:
         top = "; ".join(f"{r.name} {int(r.events):,}" for r in busy.head(3).itertuples())
-        text += f"; {_n(len(busy), 'holds', 'hold')} events of the filter, most at: {top}."
+        text += f"; {counted(len(busy), 'holds', 'hold')} events of the filter, most at: {top}."
     if not paths.empty:
         text += " A line traces the planned route of " + ", ".join(paths["name"].astype(str)) + "."
     return text

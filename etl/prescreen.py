@@ -41,6 +41,16 @@ def lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def m49_number(column: str) -> str:
+    """SQL: an M49 code column as the number's text, as the row-by-row path reads it ("031" -> "31")."""
+    return f"coalesce(nullif(ltrim({column}, '0'), ''), '0')"
+
+
+def flow_word(column: str) -> str:
+    """SQL: a Comtrade flow code column as the flow it means (FLOW_CODES: X and 2 are exports)."""
+    return "case " + " ".join(f"when {column} = {lit(k)} then {lit(w)}" for k, w in FLOW_CODES.items()) + " end"
+
+
 def first_record(path: Path) -> list[str] | None:
     """The header fields, read from the start of the file only."""
     with path.open("rb") as f:
@@ -271,13 +281,12 @@ def import_conditions(fmt: str, m49: list[tuple[str, str]]) -> tuple[list[str], 
     month = f"try_cast(substr({p}, 5, 2) as integer)"
     period_ok = (f"{shape} and left({p}, 4) between '{COMTRADE_MIN_YEAR}' and '{MAX_YEAR}' "
                  f"and (length({p}) = 4 or {month} between 1 and 12) and {v['year']} = left({p}, 4)")
-    code = lambda x: f"coalesce(nullif(ltrim({x}, '0'), ''), '0')"  # noqa: E731
     codes = ", ".join(lit(c) for c, _ in m49) or "NULL"
     commodity = v["commodity"]
     conds = [
         f"not ({period_ok})",
-        f"{code(v['reporter'])} not in ({codes})",
-        f"{code(v['partner'])} not in ({codes})",
+        f"{m49_number(v['reporter'])} not in ({codes})",
+        f"{m49_number(v['partner'])} not in ({codes})",
         f"{v['flow']} not in ({', '.join(lit(k) for k in FLOW_CODES)})",
         f"not regexp_full_match({v['classification']}, {lit(HS_CLASSIFICATION_PATTERN)})",
         f"not (upper({commodity}) = 'TOTAL' or regexp_full_match({commodity}, {lit(HS_CODE_PATTERN)}))",
@@ -293,8 +302,8 @@ def import_conditions(fmt: str, m49: list[tuple[str, str]]) -> tuple[list[str], 
     # A 64-bit hash per key: a collision only sends the file to the exact path, never lets a
     # duplicate through. The flow as the word it means: X and 2 are both exports (as the row-by-row
     # path and the check across files compare them).
-    flow = "case " + " ".join(f"when {v['flow']} = {lit(k)} then {lit(w)}" for k, w in FLOW_CODES.items()) + " end"
-    key = f"hash({code(v['reporter'])}, {code(v['partner'])}, {p}, {flow}, upper({commodity}))"
+    flow = flow_word(v['flow'])
+    key = f"hash({m49_number(v['reporter'])}, {m49_number(v['partner'])}, {p}, {flow}, upper({commodity}))"
     return conds, key
 
 
@@ -309,17 +318,16 @@ def import_rows_sql(s: StagedImport, m49: list[tuple[str, str]]) -> str:
     """Trade rows of one checked import, in file order, in the layout load_trade.sql expects."""
     f = FIELDS[s.fmt]
     v = {k: q(c) for k, c in f.items() if c}
-    code = lambda x: f"coalesce(nullif(ltrim({x}, '0'), ''), '0')"  # noqa: E731
     period = v["period"]
     start = f"make_date(cast(left({period}, 4) as integer), coalesce(try_cast(substr({period}, 5, 2) as integer), 1), 1)"
     end = (f"case when length({period}) = 4 then make_date(cast({period} as integer), 12, 31) "
            f"else last_day({start}) end")
-    flow = "case " + " ".join(f"when {v['flow']} = {lit(k)} then {lit(w)}" for k, w in FLOW_CODES.items()) + " end"
+    flow = flow_word(v['flow'])
     iso = "MAP {" + ", ".join(f"{lit(code)}: {lit(iso3)}" for code, iso3 in m49) + "}"
     return (
         f"select {lit(s.source_id)} || '-' || cast(rowid + 2 as varchar) as trade_id, "
-        f"map_extract_value({iso}, {code(v['reporter'])}) as reporter_iso3, "
-        f"map_extract_value({iso}, {code(v['partner'])}) as partner_iso3, "
+        f"map_extract_value({iso}, {m49_number(v['reporter'])}) as reporter_iso3, "
+        f"map_extract_value({iso}, {m49_number(v['partner'])}) as partner_iso3, "
         f"{start} as period_start, {end} as period_end, "
         f"{flow} as flow, case when upper({v['commodity']}) = 'TOTAL' then 'TOTAL' else {v['commodity']} end "
         f"as commodity_code, cast({v['value']} as double) as value_usd, null::double as yoy_pct, "

@@ -29,7 +29,7 @@ if total <= TIMELINE_MAX_EVENTS:
                      rows[["start_date", "title", "type", "country", "place_name"]], "timeline_chart",
                      on_select="rerun", selection_mode="pick", width="stretch")
     earlier = int((events["start_date"] < window[0]).sum()) if window else 0
-    note = (f" The chart opens on the last three years; {earlier:,} earlier {'event' if earlier == 1 else 'events'}: zoom out or drag to see them."
+    note = (f" The chart opens on the last three years; {charts.counted(earlier, 'earlier event', 'earlier events')}: zoom out or drag to see them."
             if earlier else "")
     ui.caption(f, f"{total:,} events; an event involving several countries appears on each country's row. "
                   f"Scroll to zoom, drag to pan, click a point to open its record.{note}")

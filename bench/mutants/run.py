@@ -231,19 +231,7 @@ def reset_survivors(work: Path, sources: list[str]) -> None:
         meta_path.write_text(json.dumps(meta, indent=4))
 
 
-SKIP_HELPER = """
-import json, sys
-from mutmut.mutation.diff_apply import get_diff_for_mutant
-out = {}
-for source in sys.argv[1:]:
-    meta = json.load(open(f"mutants/{source}.meta"))
-    out[source] = {key: get_diff_for_mutant(key, path=source)
-                   for key, code in meta["exit_code_by_key"].items() if code is None}
-print(json.dumps(out))
-"""
-
-
-def skip_prose(work: Path, sources: list[str]) -> int:
+def skip_known(work: Path, sources: list[str]) -> int:
     """Mark the mutants waiting to run that only change prose or presentation, or that
     bench/mutants/equivalent.py lists, as skipped (mutmut's exit code 34) before mutmut runs: they
     survive by design, and a survivor runs every test that covers its function, which made them most
@@ -252,19 +240,34 @@ def skip_prose(work: Path, sources: list[str]) -> int:
     present = [src for src in sources if (work / "mutants" / f"{src}.meta").is_file()]
     if not present:
         return 0
-    got = subprocess.run([PY, "-c", SKIP_HELPER, *present], cwd=work, capture_output=True, text=True)
+    got = subprocess.run([PY, "-c", DIFFS_HELPER, *present], cwd=work, capture_output=True, text=True)
     if got.returncode != 0:
         return 0        # no diffs to judge: mutmut runs them all, as before
-    skipped = 0
-    for source, diffs in json.loads(got.stdout).items():
+    waiting: dict[str, list[str]] = {}
+    for key, (source, status, diff) in json.loads(got.stdout).items():
+        if status == "not checked" and classify(source, key, diff):
+            waiting.setdefault(source, []).append(key)
+    for source, keys in waiting.items():
         meta_path = work / "mutants" / f"{source}.meta"
         meta = json.loads(meta_path.read_text())
-        for key, diff in diffs.items():
-            if is_prose(source, diff) or is_presentation(source, diff) or python_reason(source, key, *changed_lines(diff)):
-                meta["exit_code_by_key"][key] = 34
-                skipped += 1
+        meta["exit_code_by_key"].update(dict.fromkeys(keys, 34))
         meta_path.write_text(json.dumps(meta, indent=4))
-    return skipped
+    return sum(map(len, waiting.values()))
+
+
+EQUIVALENT = "skipped (equivalent)"     # listed in bench/mutants/equivalent.py, with its reason
+
+
+def classify(source: str, key: str, diff: str) -> tuple[str, str | None] | None:
+    """(status, reason) of a mutant that is not run for what it changes (prose, presentation, or
+    listed in equivalent.py), or None for a mutant to run."""
+    if is_prose(source, diff):
+        return "skipped (prose)", None
+    if is_presentation(source, diff):
+        return "skipped (presentation)", None
+    if reason := python_reason(source, key, *changed_lines(diff)):
+        return EQUIVALENT, reason
+    return None
 
 
 def run_python_group(name: str, workers: int, fresh: bool, modules: list[str] | None = None) -> list[dict]:
@@ -281,7 +284,7 @@ def run_python_group(name: str, workers: int, fresh: bool, modules: list[str] | 
     (work / "setup.cfg").write_text(setup_cfg(group))
     (work / ".venv").unlink(missing_ok=True)
     reset_survivors(work, group["sources"])
-    skipped = skip_prose(work, group["sources"])
+    skipped = skip_known(work, group["sources"])
     started = time.perf_counter()
     if skipped:
         print(f"[{name}] {skipped} mutants of prose, presentation or listed as equivalent skipped without running",
@@ -320,17 +323,10 @@ def collect_python_group(name: str, modules: list[str] | None = None) -> list[di
         reason = None
         if status == "not checked":
             status = "not run"
-        elif is_prose(source, diff):
-            status = "skipped (prose)"
-        elif is_presentation(source, diff):
-            status = "skipped (presentation)"
-        elif reason := python_reason(source, key, *changed_lines(diff)):
-            status = EQUIVALENT
+        elif known := classify(source, key, diff):
+            status, reason = known
         results.append({"module": source, "id": key, "status": status, "diff": diff, **({"reason": reason} if reason else {})})
     return results
-
-
-EQUIVALENT = "skipped (equivalent)"     # listed in bench/mutants/equivalent.py, with its reason
 
 
 # ---------------------------------------------------------------- SQL: our mutator

@@ -182,24 +182,22 @@ def test_map_finds_a_place_by_its_russian_name():
     assert "No place with events in the current filter has that name." in infos(at)
 
 
+def offered(page: str, search_key: str, text: str, picker: str) -> list[str]:
+    """The options of a page's picker after typing `text` into its search box."""
+    at = open_page(page)
+    at.text_input(key=search_key).input(text).run()
+    assert_clean(at)
+    return list(next(s for s in at.selectbox if s.label.startswith(picker)).options)
+
+
 def test_map_finds_a_place_typed_in_capitals_with_a_diacritic():
     """What an analyst pastes from a Kyrgyz or Kazakh source: "BIŠKEK" is Bishkek."""
-    at = open_page("map")
-    at.text_input(key="map_place_search").input("BIŠKEK").run()
-    assert_clean(at)
-    picker = next(s for s in at.selectbox if s.label.startswith("Place"))
-    assert list(picker.options) == ["Bishkek"]
+    assert offered("map", "map_place_search", "BIŠKEK", "Place") == ["Bishkek"]
 
 
 def test_timeline_finds_an_event_by_its_place_typed_with_an_en_dash():
-    at = open_page("timeline")
-    at.text_input(key="timeline_search").input("Jalal–Abad").run()
-    assert_clean(at)
-    picker = next(s for s in at.selectbox if s.label == "Event")
-    with_hyphen = open_page("timeline")
-    with_hyphen.text_input(key="timeline_search").input("Jalal-Abad").run()
-    expected = list(next(s for s in with_hyphen.selectbox if s.label == "Event").options)
-    assert expected and list(picker.options) == expected
+    expected = offered("timeline", "timeline_search", "Jalal-Abad", "Event")
+    assert expected and offered("timeline", "timeline_search", "Jalal–Abad", "Event") == expected
 
 
 def test_timeline_finds_an_event_by_a_cyrillic_participant_name():

@@ -733,17 +733,24 @@ def fixture_m49() -> list[tuple[str, str]]:
         return [(r["m49_code"], r["iso3"]) for r in csv.DictReader(f) if r["m49_code"]]
 
 
-def test_the_fast_path_stages_every_export_beside_a_folder_and_an_editors_lock_file(tmp_path):
-    """An analyst's imports folder holds more than exports: a sub-folder of old files (sorted first)
-    and the lock file LibreOffice leaves beside an open CSV. Neither may stop the exports after them
-    from loading, nor send the whole folder down the slow path."""
-    from etl import prescreen
+def exports_beside_a_folder_and_a_lock_file(tmp_path: Path) -> Path:
+    """An analyst's imports folder: the two fixture exports, a sub-folder of old files (sorted first)
+    and the lock file LibreOffice leaves beside an open CSV (hidden)."""
     imports = tmp_path / "imports"
     imports.mkdir()
     for name in ("legacy_kgz_chn.csv", "plus_chn_kgz.csv"):
         (imports / name).write_bytes((IMPORTS / name).read_bytes())
     (imports / "0-old exports").mkdir()
     (imports / ".~lock.plus_chn_kgz.csv#").write_text(",analyst,host,27.11.2026 10:00,analyst;")
+    return imports
+
+
+def test_the_fast_path_stages_every_export_beside_a_folder_and_an_editors_lock_file(tmp_path):
+    """An analyst's imports folder holds more than exports: a sub-folder of old files (sorted first)
+    and the lock file LibreOffice leaves beside an open CSV. Neither may stop the exports after them
+    from loading, nor send the whole folder down the slow path."""
+    from etl import prescreen
+    imports = exports_beside_a_folder_and_a_lock_file(tmp_path)
     staged = prescreen.stage_imports(duckdb.connect(), imports, fixture_m49())
     assert staged is not None
     assert [(s.path.name, s.fmt, s.rows) for s in staged] == [
@@ -782,12 +789,7 @@ def test_the_row_by_row_path_loads_every_export_beside_a_folder_and_an_editors_l
     (hidden, sorted first) is passed over, not refused as a file that is not a CSV, and a sub-folder
     of old files sorted before the exports does not stop them from loading."""
     from etl import comtrade
-    imports = tmp_path / "imports"
-    imports.mkdir()
-    for name in ("legacy_kgz_chn.csv", "plus_chn_kgz.csv"):
-        (imports / name).write_bytes((IMPORTS / name).read_bytes())
-    (imports / "0-old exports").mkdir()
-    (imports / ".~lock.plus_chn_kgz.csv#").write_text(",analyst,host,27.11.2026 10:00,analyst;")
+    imports = exports_beside_a_folder_and_a_lock_file(tmp_path)
     results, problems = comtrade.load_imports(imports, dict(fixture_m49()))
     assert problems == []
     assert [(Path(r["path"]).name, len(r["trade"])) for r in results] == [
